@@ -1,0 +1,179 @@
+//! Plain diagnostic values: what rules produce and renderers consume.
+
+use serde::Serialize;
+use std::path::PathBuf;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Style or a fault that breaks only some builds.
+    Warning,
+    /// `go build` fails.
+    Error,
+}
+
+impl Severity {
+    /// The lowercase name used in every output format.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// A region of a file: byte offsets plus 1-based line and byte column, start and end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Span {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// 1-based line of `start`.
+    pub line: u32,
+    /// 1-based byte column of `start`.
+    pub column: u32,
+    /// 1-based line of `end`.
+    pub end_line: u32,
+    /// 1-based byte column of `end`.
+    pub end_column: u32,
+}
+
+impl Span {
+    /// Computes a span from byte offsets into `text` (which must contain them).
+    pub fn from_offsets(text: &[u8], start: usize, end: usize) -> Span {
+        let (line, column) = line_column(text, start);
+        let (end_line, end_column) = line_column(text, end);
+        Span {
+            start,
+            end,
+            line,
+            column,
+            end_line,
+            end_column,
+        }
+    }
+}
+
+/// 1-based line and byte column of `offset` in `text`.
+fn line_column(text: &[u8], offset: usize) -> (u32, u32) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    (line as u32, (offset - line_start) as u32 + 1)
+}
+
+/// A secondary location that explains a finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    /// The file, as displayed.
+    pub path: PathBuf,
+    /// Where in it.
+    pub span: Span,
+    /// What this place has to do with the finding.
+    pub message: String,
+}
+
+/// Whether a fix can be applied without changing what the program means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    /// Never changes behaviour.
+    Safe,
+    /// May need the user's review (renames).
+    Unsafe,
+}
+
+/// One replacement of a span of a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    /// The file, as displayed.
+    pub path: PathBuf,
+    /// The bytes replaced.
+    pub span: Span,
+    /// The new text.
+    pub content: String,
+}
+
+/// A suggested change that resolves a finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    /// Safe or unsafe.
+    pub applicability: Applicability,
+    /// What the fix does, in a few words.
+    pub description: String,
+    /// The replacements, possibly in several files.
+    pub edits: Vec<Edit>,
+}
+
+/// One finding of one rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The rule's stable kebab-case name.
+    pub rule: &'static str,
+    /// Error or warning.
+    pub severity: Severity,
+    /// The one-line message.
+    pub message: String,
+    /// The file, as displayed (relative to the working directory when inside it).
+    pub path: PathBuf,
+    /// Where the finding is anchored.
+    pub span: Span,
+    /// Optional advice on what to do.
+    pub help: Option<String>,
+    /// Related places.
+    pub related: Vec<Related>,
+    /// A suggested fix, if the rule has one.
+    pub fix: Option<Fix>,
+}
+
+impl Diagnostic {
+    /// The key output is sorted by: path, line, column, rule, then message for stability.
+    pub fn sort_key(&self) -> (&std::path::Path, u32, u32, &str, &str) {
+        (
+            &self.path,
+            self.span.line,
+            self.span.column,
+            self.rule,
+            &self.message,
+        )
+    }
+}
+
+/// A problem with the run itself rather than the code: a missing path, a broken go.mod.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RunError {
+    /// The path concerned, if any.
+    pub path: Option<PathBuf>,
+    /// What went wrong.
+    pub message: String,
+}
+
+impl std::fmt::Display for RunError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.path {
+            Some(path) => write!(f, "{}: {}", path.display(), self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn span_lines_and_columns_count_bytes() {
+        let text = "package é\r\nimport \"x\"\n".as_bytes();
+        let start = text.windows(3).position(|w| w == b"\"x\"").unwrap();
+        let span = Span::from_offsets(text, start, start + 3);
+        assert_eq!((span.line, span.column), (2, 8));
+        assert_eq!((span.end_line, span.end_column), (2, 11));
+        let at_e = Span::from_offsets(text, 8, 10);
+        assert_eq!((at_e.line, at_e.column, at_e.end_column), (1, 9, 11));
+    }
+}

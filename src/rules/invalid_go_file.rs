@@ -1,0 +1,39 @@
+//! `invalid-go-file`: a `.go` file whose header cannot be read.
+
+use super::{Level, Rule, RuleInfo, RuleOptions};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::package::Directory;
+
+/// The rule.
+pub struct InvalidGoFile;
+
+static INFO: RuleInfo = RuleInfo {
+    name: "invalid-go-file",
+    default: Level::Error,
+    summary: "a .go file whose header cannot be read: no package clause, unreadable, not text",
+    doc: include_str!("../../rules/invalid-go-file.md"),
+};
+
+impl Rule for InvalidGoFile {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn check(&self, dir: &Directory, _options: &RuleOptions, out: &mut Vec<Diagnostic>) {
+        for file in &dir.invalid {
+            out.push(Diagnostic {
+                rule: INFO.name,
+                severity: Severity::Error,
+                message: file.message.clone(),
+                path: file.path.clone(),
+                span: file.span,
+                help: Some(
+                    "the go command rejects this file, and golayout leaves it out of its package"
+                        .to_string(),
+                ),
+                related: Vec::new(),
+                fix: None,
+            });
+        }
+    }
+}

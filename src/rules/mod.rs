@@ -1,0 +1,174 @@
+//! The rules: each file here is one rule, twinned with its document `rules/<name>.md`.
+
+use crate::constraint::{PLATFORMS, Platform};
+use crate::diagnostic::{Diagnostic, Related};
+use crate::importpath::NameMode;
+use crate::package::{Conflict, Directory, GoSentence, When};
+
+mod invalid_go_file;
+mod multiple_packages;
+mod package_dir_mismatch;
+mod test_package_mismatch;
+
+/// Whether a rule runs, and how loud its findings are by default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    /// Runs only when selected.
+    Off,
+    /// Runs; its findings are warnings.
+    Warning,
+    /// Runs; `go build` fails on what it finds.
+    Error,
+}
+
+impl Level {
+    /// The name used in documents and listings.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Off => "off",
+            Level::Warning => "warning",
+            Level::Error => "error",
+        }
+    }
+}
+
+/// What a rule is, for listings and documents.
+#[derive(Debug)]
+pub struct RuleInfo {
+    /// The stable kebab-case name.
+    pub name: &'static str,
+    /// The default level.
+    pub default: Level,
+    /// One line on what it flags.
+    pub summary: &'static str,
+    /// The rule's document, `rules/<name>.md`.
+    pub doc: &'static str,
+}
+
+/// Settings the rules read.
+#[derive(Debug, Clone, Default)]
+pub struct RuleOptions {
+    /// `package-dir-mismatch.mode`.
+    pub package_dir_mismatch_mode: NameMode,
+}
+
+/// A check over one directory's grouped package.
+pub trait Rule: Sync {
+    /// Name, level, summary, document.
+    fn info(&self) -> &'static RuleInfo;
+    /// Pushes the rule's findings for `dir`.
+    fn check(&self, dir: &Directory, options: &RuleOptions, out: &mut Vec<Diagnostic>);
+}
+
+/// Every rule, in name order.
+pub static RULES: &[&dyn Rule] = &[
+    &invalid_go_file::InvalidGoFile,
+    &multiple_packages::MultiplePackages,
+    &package_dir_mismatch::PackageDirMismatch,
+    &test_package_mismatch::TestPackageMismatch,
+];
+
+/// Looks a rule up by name.
+pub fn find(name: &str) -> Option<&'static dyn Rule> {
+    RULES.iter().copied().find(|rule| rule.info().name == name)
+}
+
+/// The opening of a conflict's message: the go command's sentence and the configuration.
+fn conflict_opening(dir: &Directory, conflict: &Conflict) -> String {
+    let mut text = match &conflict.sentence {
+        Some(sentence) => go_sentence(sentence, dir),
+        None => String::new(),
+    };
+    match &conflict.when {
+        When::Platform(platform) if !is_host_like(*platform) => {
+            text.push_str(&format!(" when building for {}", platform_name(*platform)));
+        }
+        When::Platform(_) => {}
+        When::Tags(tags, platform) => {
+            text.push_str(&format!(" with -tags {}", tags.join(",")));
+            if !is_host_like(*platform) {
+                text.push_str(&format!(" for {}", platform_name(*platform)));
+            }
+        }
+        When::SplitPlatforms(_) => {}
+    }
+    text
+}
+
+/// `found packages A (a.go) and B (b.go) in DIR`, as the go command writes it.
+fn go_sentence(sentence: &GoSentence, dir: &Directory) -> String {
+    format!(
+        "found packages {} ({}) and {} ({}) in {}",
+        sentence.first.0,
+        sentence.first.1,
+        sentence.second.0,
+        sentence.second.1,
+        slash(&dir.display)
+    )
+}
+
+/// The platforms of a split, compressed when they are most of them.
+fn platform_list(platforms: &[Platform]) -> String {
+    if platforms.len() * 2 > PLATFORMS.len() {
+        let missing: Vec<String> = PLATFORMS
+            .iter()
+            .filter(|p| !platforms.contains(p))
+            .map(|p| platform_name(*p))
+            .collect();
+        return format!("every platform except {}", missing.join(", "));
+    }
+    let names: Vec<String> = platforms.iter().map(|p| platform_name(*p)).collect();
+    names.join(", ")
+}
+
+fn platform_name(platform: Platform) -> String {
+    format!("{}/{}", platform.goos, platform.goarch)
+}
+
+/// linux/amd64 is where users and CI most often run `go build`; other platforms are named.
+fn is_host_like(platform: Platform) -> bool {
+    platform.goos == "linux" && platform.goarch == "amd64"
+}
+
+/// A related note on the conflict's partner file, if any.
+fn partner_note(dir: &Directory, conflict: &Conflict, message: String) -> Vec<Related> {
+    conflict
+        .partner
+        .map(|i| {
+            let file = &dir.files[i];
+            Related {
+                path: file.go.path.clone(),
+                span: file.go.package.span,
+                message,
+            }
+        })
+        .into_iter()
+        .collect()
+}
+
+/// A path with `/` separators.
+pub fn slash(path: &std::path::Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_are_sorted_unique_and_documented() {
+        let names: Vec<_> = RULES.iter().map(|r| r.info().name).collect();
+        let mut sorted = names.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(names, sorted);
+        for rule in RULES {
+            let info = rule.info();
+            assert!(
+                info.doc.starts_with(&format!("# {}\n", info.name)),
+                "{} document must start with its name",
+                info.name
+            );
+        }
+    }
+}

@@ -1,0 +1,135 @@
+//! `package-dir-mismatch`: a package name that differs from what its import path implies.
+
+use super::{Level, Rule, RuleInfo, RuleOptions};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Related, Severity};
+use crate::importpath::{assumed_name, expected_names, is_version_element};
+use crate::package::Directory;
+
+/// The rule.
+pub struct PackageDirMismatch;
+
+static INFO: RuleInfo = RuleInfo {
+    name: "package-dir-mismatch",
+    default: Level::Warning,
+    summary: "package name differs from the name its import path implies",
+    doc: include_str!("../../rules/package-dir-mismatch.md"),
+};
+
+impl Rule for PackageDirMismatch {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn check(&self, dir: &Directory, options: &RuleOptions, out: &mut Vec<Diagnostic>) {
+        let Some(package) = dir.package.as_deref() else {
+            return;
+        };
+        if package == "main" || package == "documentation" {
+            return;
+        }
+        let expected = expected_names(&dir.import_path, options.package_dir_mismatch_mode);
+        if expected.contains(&package) {
+            return;
+        }
+        let declares = |name: &str| name == package || name.strip_suffix("_test") == Some(package);
+        let mut files = dir.files.iter().filter(|f| declares(f.package()));
+        // Anchor on the first non-test file; a test-only directory anchors on its first test.
+        let Some(anchor) = dir
+            .files
+            .iter()
+            .find(|f| !f.is_test && declares(f.package()))
+            .or_else(|| files.next())
+        else {
+            return;
+        };
+        let others = dir
+            .files
+            .iter()
+            .filter(|f| !f.is_test && declares(f.package()) && f.go.path != anchor.go.path);
+        let related = others
+            .map(|f| Related {
+                path: f.go.path.clone(),
+                span: f.go.package.span,
+                message: format!("package {package} is also declared here"),
+            })
+            .collect();
+        let what = if dir.module.is_some() {
+            "import path"
+        } else {
+            "directory path"
+        };
+        let wanted = preferred_name(&dir.import_path);
+        let help = match &wanted {
+            Some(name) => format!(
+                "rename the package to {name}, or move it to a directory named {package}; until then goimports adds the alias `{package}` to every import of it"
+            ),
+            None => format!("move the package to a directory named {package}"),
+        };
+        out.push(Diagnostic {
+            rule: INFO.name,
+            severity: Severity::Warning,
+            message: format!(
+                "package {package} does not match its {what} {}: importers expect {}",
+                dir.import_path,
+                expected.join(" or ")
+            ),
+            path: anchor.go.path.clone(),
+            span: anchor.go.package.span,
+            help: Some(help),
+            related,
+            fix: wanted.map(|name| rename_fix(dir, package, &name)),
+        });
+    }
+}
+
+/// The name to rename to: the last element, the parent of a version element, or
+/// goimports' guess; only when it is an identifier.
+fn preferred_name(import_path: &str) -> Option<String> {
+    let mut elements = import_path.rsplit('/');
+    let last = elements.next()?;
+    let candidate = if is_version_element(last) {
+        elements.next().unwrap_or(last)
+    } else {
+        last
+    };
+    [candidate, assumed_name(import_path)]
+        .into_iter()
+        .find(|name| is_identifier(name))
+        .map(str::to_string)
+}
+
+fn is_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || c == '_')
+        && chars.all(|c| c.is_alphanumeric() || c == '_')
+        && name != "_"
+}
+
+/// Renames the clause in every file of the package (tests keep their `_test` suffix).
+fn rename_fix(dir: &Directory, package: &str, name: &str) -> Fix {
+    let edits = dir
+        .files
+        .iter()
+        .filter_map(|f| {
+            let content = if f.package() == package {
+                name.to_string()
+            } else if f.package().strip_suffix("_test") == Some(package) {
+                format!("{name}_test")
+            } else {
+                return None;
+            };
+            Some(Edit {
+                path: f.go.path.clone(),
+                span: f.go.package.span,
+                content,
+            })
+        })
+        .collect();
+    Fix {
+        applicability: Applicability::Unsafe,
+        description: format!("rename package {package} to {name}"),
+        edits,
+    }
+}

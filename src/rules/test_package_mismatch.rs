@@ -1,0 +1,79 @@
+//! `test-package-mismatch`: a test file outside the package and its `_test` twin, or a
+//! non-test file claiming a `_test` package beside test files.
+
+use super::{Level, Rule, RuleInfo, RuleOptions, conflict_opening, partner_note};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
+use crate::package::{ConflictKind, Directory, When};
+
+/// The rule.
+pub struct TestPackageMismatch;
+
+static INFO: RuleInfo = RuleInfo {
+    name: "test-package-mismatch",
+    default: Level::Error,
+    summary: "a _test.go file outside the package and its _test twin, or a non-test file declaring a _test package",
+    doc: include_str!("../../rules/test-package-mismatch.md"),
+};
+
+impl Rule for TestPackageMismatch {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn check(&self, dir: &Directory, _options: &RuleOptions, out: &mut Vec<Diagnostic>) {
+        let Some(package) = &dir.package else {
+            return;
+        };
+        for conflict in &dir.conflicts {
+            let file = &dir.files[conflict.file];
+            let declared = file.package();
+            let (explanation, rename_to) = match conflict.kind {
+                ConflictKind::OtherPackage => continue,
+                ConflictKind::TestPackage => (
+                    format!(
+                        "test file {} declares package {declared}; a test file of this directory declares {package} or {package}_test",
+                        file.file_name
+                    ),
+                    if declared.ends_with("_test") {
+                        format!("{package}_test")
+                    } else {
+                        package.clone()
+                    },
+                ),
+                ConflictKind::TestSuffixOutsideTests => (
+                    format!(
+                        "only test files may declare a package ending in _test, and {} is not a test file",
+                        file.file_name
+                    ),
+                    package.clone(),
+                ),
+            };
+            let severity = match conflict.when {
+                When::Platform(_) => Severity::Error,
+                _ => Severity::Warning,
+            };
+            out.push(Diagnostic {
+                rule: INFO.name,
+                severity,
+                message: format!("{}: {explanation}", conflict_opening(dir, conflict)),
+                path: file.go.path.clone(),
+                span: file.go.package.span,
+                help: Some(format!("declare `package {rename_to}`")),
+                related: partner_note(
+                    dir,
+                    conflict,
+                    format!("the directory's package {package} is declared here"),
+                ),
+                fix: Some(Fix {
+                    applicability: Applicability::Unsafe,
+                    description: format!("rename the package clause to {rename_to}"),
+                    edits: vec![Edit {
+                        path: file.go.path.clone(),
+                        span: file.go.package.span,
+                        content: rename_to.clone(),
+                    }],
+                }),
+            });
+        }
+    }
+}

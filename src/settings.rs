@@ -1,0 +1,181 @@
+//! Resolved settings: the config file (`golayout.toml` or `.golayout.toml`) plus flags.
+
+use crate::diagnostic::RunError;
+use crate::importpath::NameMode;
+use crate::package::BuildSettings;
+use crate::rules::{self, Level, RuleOptions};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Everything a check needs to know besides the patterns.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The directory patterns and displayed paths are relative to (absolute).
+    pub cwd: PathBuf,
+    /// Worker threads; 0 picks the number of CPUs.
+    pub threads: usize,
+    /// Tags and other build settings.
+    pub build: BuildSettings,
+    /// Options the rules read.
+    pub options: RuleOptions,
+    /// Rule levels set by the config, overriding the defaults.
+    pub levels: BTreeMap<&'static str, Level>,
+}
+
+impl Settings {
+    /// Default settings for checking from `cwd`.
+    pub fn new(cwd: PathBuf) -> Settings {
+        Settings {
+            cwd,
+            threads: 0,
+            build: BuildSettings::default(),
+            options: RuleOptions::default(),
+            levels: BTreeMap::new(),
+        }
+    }
+
+    /// The level a rule runs at.
+    pub fn level(&self, rule: &rules::RuleInfo) -> Level {
+        self.levels.get(rule.name).copied().unwrap_or(rule.default)
+    }
+
+    /// Applies the config file found from `cwd` upwards, if there is one.
+    pub fn apply_discovered_config(&mut self) -> Result<Option<PathBuf>, RunError> {
+        let Some(path) = find_config(&self.cwd) else {
+            return Ok(None);
+        };
+        self.apply_config_file(&path)?;
+        Ok(Some(path))
+    }
+
+    /// Applies the config file at `path`.
+    pub fn apply_config_file(&mut self, path: &Path) -> Result<(), RunError> {
+        let error = |message: String| RunError {
+            path: Some(path.to_path_buf()),
+            message,
+        };
+        let text = std::fs::read_to_string(path).map_err(|e| error(format!("cannot read: {e}")))?;
+        let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
+            error(e.to_string().trim_end().to_string())
+        })?;
+        self.apply_table(&table).map_err(error)
+    }
+
+    fn apply_table(&mut self, table: &toml::Table) -> Result<(), String> {
+        for (key, value) in table {
+            match key.as_str() {
+                "tags" => {
+                    let tags = value
+                        .as_array()
+                        .ok_or("`tags` must be an array of strings")?;
+                    for tag in tags {
+                        let tag = tag.as_str().ok_or("`tags` must be an array of strings")?;
+                        self.build.tags.insert(tag.to_string());
+                    }
+                }
+                "rules" => {
+                    let rules = value.as_table().ok_or("`rules` must be a table")?;
+                    for (name, setting) in rules {
+                        self.apply_rule(name, setting)?;
+                    }
+                }
+                other => return Err(format!("unknown key `{other}`")),
+            }
+        }
+        Ok(())
+    }
+
+    fn apply_rule(&mut self, name: &str, setting: &toml::Value) -> Result<(), String> {
+        let rule = rules::find(name).ok_or_else(|| format!("unknown rule `{name}`"))?;
+        let name = rule.info().name;
+        match setting {
+            toml::Value::String(level) => {
+                self.levels.insert(name, parse_level(level)?);
+            }
+            toml::Value::Table(options) => {
+                for (key, value) in options {
+                    match (name, key.as_str()) {
+                        (_, "level") => {
+                            let level = value.as_str().ok_or("`level` must be a string")?;
+                            self.levels.insert(name, parse_level(level)?);
+                        }
+                        ("package-dir-mismatch", "mode") => {
+                            self.options.package_dir_mismatch_mode = match value.as_str() {
+                                Some("goimports") => NameMode::Goimports,
+                                Some("exact") => NameMode::Exact,
+                                _ => {
+                                    return Err(
+                                        "`rules.package-dir-mismatch.mode` must be \"goimports\" or \"exact\""
+                                            .to_string(),
+                                    );
+                                }
+                            };
+                        }
+                        _ => return Err(format!("unknown option `{key}` for rule `{name}`")),
+                    }
+                }
+            }
+            _ => return Err(format!("`rules.{name}` must be a level or a table of options")),
+        }
+        Ok(())
+    }
+}
+
+fn parse_level(level: &str) -> Result<Level, String> {
+    match level {
+        "off" => Ok(Level::Off),
+        "warning" => Ok(Level::Warning),
+        "error" => Ok(Level::Error),
+        other => Err(format!(
+            "unknown level `{other}`: expected \"off\", \"warning\" or \"error\""
+        )),
+    }
+}
+
+/// The config file for `cwd`: the nearest `golayout.toml` or `.golayout.toml` at or above
+/// it, up to the repository root (the first directory holding `.git`).
+pub fn find_config(cwd: &Path) -> Option<PathBuf> {
+    for dir in cwd.ancestors() {
+        for name in ["golayout.toml", ".golayout.toml"] {
+            let candidate = dir.join(name);
+            if candidate.is_file() {
+                return Some(candidate);
+            }
+        }
+        if dir.join(".git").exists() {
+            return None;
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn apply(text: &str) -> Result<Settings, String> {
+        let mut settings = Settings::new(PathBuf::from("/"));
+        settings.apply_table(&text.parse().unwrap())?;
+        Ok(settings)
+    }
+
+    #[test]
+    fn reads_tags_levels_and_options() {
+        let settings = apply(
+            "tags = [\"tools\"]\n[rules]\nmultiple-packages = \"warning\"\n[rules.package-dir-mismatch]\nmode = \"exact\"\nlevel = \"off\"\n",
+        )
+        .unwrap();
+        assert!(settings.build.tags.contains("tools"));
+        assert_eq!(settings.levels["multiple-packages"], Level::Warning);
+        assert_eq!(settings.levels["package-dir-mismatch"], Level::Off);
+        assert_eq!(settings.options.package_dir_mismatch_mode, NameMode::Exact);
+    }
+
+    #[test]
+    fn rejects_unknown_keys_rules_and_values() {
+        assert!(apply("colour = 1").unwrap_err().contains("colour"));
+        assert!(apply("[rules]\nno-such-rule = \"off\"").unwrap_err().contains("no-such-rule"));
+        assert!(apply("[rules]\nmultiple-packages = \"loud\"").unwrap_err().contains("loud"));
+        assert!(apply("[rules.multiple-packages]\nmode = \"exact\"").unwrap_err().contains("mode"));
+    }
+}
