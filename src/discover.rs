@@ -19,7 +19,8 @@ pub struct SourceDir {
     pub abs: PathBuf,
     /// The path shown to users: relative to the working directory when inside it.
     pub display: PathBuf,
-    /// The `.go` files that can belong to a package (not `_*` or `.*`), sorted by name.
+    /// The `.go` files that can belong to a package (not `_*` or `.*`), absolute, sorted
+    /// by name.
     pub files: Vec<PathBuf>,
     /// Whether a pattern named this directory itself.
     pub explicit: bool,
@@ -85,7 +86,7 @@ pub fn discover(patterns: &[String], cwd: &Path, threads: usize) -> Discovery {
             files.dedup();
             SourceDir {
                 display: display_path(&abs, cwd),
-                files: files.iter().map(|f| display_path(f, cwd)).collect(),
+                files,
                 abs,
                 explicit,
             }

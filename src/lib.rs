@@ -43,6 +43,19 @@ pub struct Report {
     pub dirs_checked: usize,
     /// How many `.go` files were read.
     pub files_checked: usize,
+    /// Every directory checked, with the package golayout settled on, sorted by path.
+    pub packages: Vec<PackageSummary>,
+}
+
+/// What golayout made of one directory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackageSummary {
+    /// The directory, as displayed.
+    pub dir: std::path::PathBuf,
+    /// Its import path.
+    pub import_path: String,
+    /// The directory's package name, if any file can be built.
+    pub name: Option<String>,
 }
 
 /// Checks the packages that `patterns` name.
@@ -71,7 +84,7 @@ fn check_in_pool(patterns: &[String], settings: &Settings, threads: usize) -> Re
     errors.extend(modules.errors);
 
     let files_checked = discovery.dirs.iter().map(|d| d.files.len()).sum();
-    let results: Vec<(Vec<Diagnostic>, Option<RunError>)> = discovery
+    let results: Vec<(Vec<Diagnostic>, Option<PackageSummary>, Option<RunError>)> = discovery
         .dirs
         .par_iter()
         .zip(dir_modules)
@@ -80,14 +93,19 @@ fn check_in_pool(patterns: &[String], settings: &Settings, threads: usize) -> Re
                 check_dir(dir, module, settings)
             }));
             match outcome {
-                Ok(diagnostics) => (diagnostics, None),
-                Err(panic) => internal_error(dir, panic, &settings.cwd),
+                Ok((diagnostics, summary)) => (diagnostics, Some(summary), None),
+                Err(panic) => {
+                    let (diagnostics, error) = internal_error(dir, panic, &settings.cwd);
+                    (diagnostics, None, Some(error))
+                }
             }
         })
         .collect();
     let mut diagnostics = Vec::new();
-    for (found, error) in results {
+    let mut packages = Vec::new();
+    for (found, summary, error) in results {
         diagnostics.extend(found);
+        packages.extend(summary);
         errors.extend(error);
     }
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -97,6 +115,7 @@ fn check_in_pool(patterns: &[String], settings: &Settings, threads: usize) -> Re
         errors,
         dirs_checked: discovery.dirs.len(),
         files_checked,
+        packages,
     }
 }
 
@@ -105,7 +124,7 @@ fn check_dir(
     dir: &SourceDir,
     module: Option<std::sync::Arc<gomod::Module>>,
     settings: &Settings,
-) -> Vec<Diagnostic> {
+) -> (Vec<Diagnostic>, PackageSummary) {
     let reads: Vec<_> = dir
         .files
         .par_iter()
@@ -133,7 +152,12 @@ fn check_dir(
             out[start..].iter_mut().for_each(|d| d.severity = severity);
         }
     }
-    out
+    let summary = PackageSummary {
+        dir: grouped.display,
+        import_path: grouped.import_path,
+        name: grouped.package,
+    };
+    (out, summary)
 }
 
 /// Turns a panic while checking `dir` into a finding and a run error.
@@ -141,7 +165,7 @@ fn internal_error(
     dir: &SourceDir,
     panic: Box<dyn std::any::Any + Send>,
     cwd: &std::path::Path,
-) -> (Vec<Diagnostic>, Option<RunError>) {
+) -> (Vec<Diagnostic>, RunError) {
     let what = panic
         .downcast_ref::<&str>()
         .map(|s| s.to_string())
@@ -165,5 +189,5 @@ fn internal_error(
         path: Some(dir.display.clone()),
         message,
     };
-    (vec![diagnostic], Some(error))
+    (vec![diagnostic], error)
 }

@@ -168,9 +168,11 @@ pub(super) fn render(report: &Report, color: bool, cwd: &Path, out: &mut dyn Wri
     if errors + warnings > 0 {
         writeln!(
             out,
-            "{} in {} files: {errors} errors, {warnings} warnings",
+            "{} in {}: {}, {}",
             plural(errors + warnings, "finding"),
-            report.files_checked
+            plural(report.files_checked, "file"),
+            plural(errors, "error"),
+            plural(warnings, "warning")
         )?;
     }
     Ok(())

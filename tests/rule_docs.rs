@@ -1,0 +1,73 @@
+//! Every rule document's examples run as tests: each `## ` section's code blocks, each
+//! headed by a `` `path`: `` line, form a Go tree whose `// want` comments must match
+//! what `golayout check ./...` finds there.
+
+mod common;
+
+use golayout::rules::RULES;
+
+/// The sections of a document that hold a tree: (heading, files).
+fn trees(doc: &str) -> Vec<(String, Vec<(String, String)>)> {
+    let mut out: Vec<(String, Vec<(String, String)>)> = Vec::new();
+    let mut lines = doc.lines().peekable();
+    let mut pending_path: Option<String> = None;
+    while let Some(line) = lines.next() {
+        if let Some(heading) = line.strip_prefix("## ") {
+            out.push((heading.to_string(), Vec::new()));
+            pending_path = None;
+        } else if let Some(path) = line.strip_prefix('`').and_then(|l| l.strip_suffix("`:")) {
+            pending_path = Some(path.to_string());
+        } else if line.starts_with("```") {
+            let mut body = String::new();
+            for inner in lines.by_ref() {
+                if inner.starts_with("```") {
+                    break;
+                }
+                body.push_str(inner);
+                body.push('\n');
+            }
+            if let (Some(path), Some(section)) = (pending_path.take(), out.last_mut()) {
+                section.1.push((path, body));
+            }
+        } else if !line.trim().is_empty() {
+            pending_path = None;
+        }
+    }
+    out.retain(|(_, files)| !files.is_empty());
+    out
+}
+
+#[test]
+fn rule_document_examples_hold() {
+    let mut failures = Vec::new();
+    for rule in RULES {
+        let info = rule.info();
+        let sections = trees(info.doc);
+        for heading in ["What it does", "Why is this bad?", "Example", "Use instead", "Options", "Exceptions", "Fix safety"] {
+            if !info.doc.contains(&format!("\n## {heading}\n")) {
+                failures.push(format!("{}: no `## {heading}` section", info.name));
+            }
+        }
+        let mut flagged = false;
+        for (heading, files) in &sections {
+            let temp = tempfile::tempdir().unwrap();
+            common::materialize(temp.path(), files);
+            let wants = common::collect_wants(temp.path());
+            if heading == "Use instead" && !wants.is_empty() {
+                failures.push(format!("{}: `Use instead` must be clean", info.name));
+            }
+            if heading == "Example" && !wants.iter().any(|w| w.rule == info.name) {
+                failures.push(format!("{}: `Example` must show the rule firing", info.name));
+            }
+            flagged |= wants.iter().any(|w| w.rule == info.name);
+            let report = common::run(temp.path(), &["./..."]);
+            for problem in common::compare(&report, &wants) {
+                failures.push(format!("{} / {heading}: {problem}", info.name));
+            }
+        }
+        if !flagged {
+            failures.push(format!("{}: no example shows the rule firing", info.name));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}\n", failures.join("\n"));
+}
