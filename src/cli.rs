@@ -73,7 +73,11 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> u8 {
         Ok(cli) => cli,
         Err(err) => {
             let _ = err.print();
-            return if err.use_stderr() { EXIT_ERROR } else { EXIT_CLEAN };
+            return if err.use_stderr() {
+                EXIT_ERROR
+            } else {
+                EXIT_CLEAN
+            };
         }
     };
     let mut stdout = io::stdout().lock();
@@ -135,12 +139,19 @@ fn run_check(args: CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
         eprintln!("golayout: error: {err}");
         return Ok(EXIT_ERROR);
     }
-    settings.build.tags.extend(args.tags.iter().filter(|t| !t.is_empty()).cloned());
+    settings
+        .build
+        .tags
+        .extend(args.tags.iter().filter(|t| !t.is_empty()).cloned());
     settings.threads = args.threads.unwrap_or(0);
 
     let report = check(&args.patterns, &settings);
     let terminal = io::stdout().is_terminal();
-    let format = args.format.unwrap_or(if terminal { Format::Full } else { Format::Concise });
+    let format = args.format.unwrap_or(if terminal {
+        Format::Full
+    } else {
+        Format::Concise
+    });
     let color = match args.color {
         Color::Always => true,
         Color::Never => false,

@@ -221,7 +221,10 @@ fn walk(
 
 /// Whether `./...` descends into the directory at `path`.
 fn keep_dir(path: &Path, depth: usize, prune_modules: bool) -> bool {
-    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
     if name.starts_with('.') || name.starts_with('_') || name == "testdata" {
         return false;
     }
@@ -380,7 +383,10 @@ mod tests {
         let Pattern::Wildcard { root, rest } = parse_pattern("a/b/...", cwd) else {
             panic!()
         };
-        assert_eq!((root.as_path(), rest.as_str()), (Path::new("/w/a/b"), "..."));
+        assert_eq!(
+            (root.as_path(), rest.as_str()),
+            (Path::new("/w/a/b"), "...")
+        );
         let Pattern::Wildcard { root, rest } = parse_pattern("/abs/x...", cwd) else {
             panic!()
         };
@@ -391,8 +397,14 @@ mod tests {
     #[test]
     fn display_is_relative_inside_cwd() {
         let cwd = Path::new("/w");
-        assert_eq!(display_path(Path::new("/w/a/b.go"), cwd), Path::new("a/b.go"));
+        assert_eq!(
+            display_path(Path::new("/w/a/b.go"), cwd),
+            Path::new("a/b.go")
+        );
         assert_eq!(display_path(Path::new("/w"), cwd), Path::new("."));
-        assert_eq!(display_path(Path::new("/x/b.go"), cwd), Path::new("/x/b.go"));
+        assert_eq!(
+            display_path(Path::new("/x/b.go"), cwd),
+            Path::new("/x/b.go")
+        );
     }
 }

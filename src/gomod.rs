@@ -107,18 +107,31 @@ mod tests {
         assert_eq!(m.go_minor, Some(21));
         assert_eq!(m.import_path(Path::new("/r/a/b")), "example.com/m/a/b");
         assert_eq!(m.import_path(Path::new("/r")), "example.com/m");
-        assert_eq!(parse(Path::new("/r"), "go 1.22rc1\nmodule x").unwrap().go_minor, Some(22));
+        assert_eq!(
+            parse(Path::new("/r"), "go 1.22rc1\nmodule x")
+                .unwrap()
+                .go_minor,
+            Some(22)
+        );
     }
 
     #[test]
     fn std_paths_have_no_prefix() {
         let m = parse(Path::new("/go/src"), "module std\ngo 1.27\n").unwrap();
-        assert_eq!(m.import_path(Path::new("/go/src/math/rand/v2")), "math/rand/v2");
+        assert_eq!(
+            m.import_path(Path::new("/go/src/math/rand/v2")),
+            "math/rand/v2"
+        );
     }
 
     #[test]
     fn broken_files_are_errors_with_lines() {
         assert_eq!(parse(Path::new("/r"), "go 1.21\n").unwrap_err().line, 0);
-        assert_eq!(parse(Path::new("/r"), "module m\ngo one\n").unwrap_err().line, 2);
+        assert_eq!(
+            parse(Path::new("/r"), "module m\ngo one\n")
+                .unwrap_err()
+                .line,
+            2
+        );
     }
 }

@@ -29,23 +29,34 @@ fn is_go_int(s: &str) -> bool {
     !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// Whether a path element names an API or major version: `v2`, `v1beta1`, `v2alpha3`.
+/// Whether a path element names an API or major version: `v2`, `v1beta1`, and Google's
+/// API versions `v1alpha`, `v1p1beta1`.
 pub fn is_version_element(element: &str) -> bool {
+    fn digits(s: &str) -> (&str, usize) {
+        let n = s.bytes().take_while(u8::is_ascii_digit).count();
+        (&s[n..], n)
+    }
     let Some(rest) = element.strip_prefix('v') else {
         return false;
     };
-    let digits_end = rest.bytes().take_while(u8::is_ascii_digit).count();
-    if digits_end == 0 {
+    let (mut rest, major) = digits(rest);
+    if major == 0 {
         return false;
     }
-    let rest = &rest[digits_end..];
+    if let Some(point) = rest.strip_prefix('p') {
+        let (after, n) = digits(point);
+        if n == 0 {
+            return false;
+        }
+        rest = after;
+    }
     if rest.is_empty() {
         return true;
     }
     let qualifier = rest
         .strip_prefix("alpha")
         .or_else(|| rest.strip_prefix("beta"));
-    qualifier.is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    qualifier.is_some_and(|n| digits(n).0.is_empty())
 }
 
 /// How strictly a package name must follow its import path.
@@ -112,24 +123,50 @@ mod tests {
 
     #[test]
     fn version_elements() {
-        for yes in ["v1", "v2", "v10", "v1beta1", "v2alpha3"] {
+        for yes in [
+            "v1",
+            "v2",
+            "v10",
+            "v1beta1",
+            "v2alpha3",
+            "v1beta",
+            "v1p1beta1",
+            "v1alpha",
+        ] {
             assert!(is_version_element(yes), "{yes}");
         }
-        for no in ["v", "vx", "v1beta", "version", "v1.2", "apiv2", "v1gamma1"] {
+        for no in [
+            "v", "vx", "version", "v1.2", "apiv2", "v1gamma1", "v1p", "v1op",
+        ] {
             assert!(!is_version_element(no), "{no}");
         }
     }
 
     #[test]
     fn expected_names_by_mode() {
-        assert_eq!(expected_names("example.com/m/libproj2/foo", NameMode::Goimports), ["foo"]);
-        assert_eq!(expected_names("example.com/x/go-nsq", NameMode::Goimports), ["go-nsq", "nsq"]);
-        assert_eq!(expected_names("example.com/x/go-nsq", NameMode::Exact), ["go-nsq"]);
+        assert_eq!(
+            expected_names("example.com/m/libproj2/foo", NameMode::Goimports),
+            ["foo"]
+        );
+        assert_eq!(
+            expected_names("example.com/x/go-nsq", NameMode::Goimports),
+            ["go-nsq", "nsq"]
+        );
+        assert_eq!(
+            expected_names("example.com/x/go-nsq", NameMode::Exact),
+            ["go-nsq"]
+        );
         assert_eq!(
             expected_names("k8s.io/api/core/v1", NameMode::Exact),
             ["v1", "core"]
         );
-        assert_eq!(expected_names("gopkg.in/yaml.v3", NameMode::Exact), ["yaml.v3", "yaml"]);
-        assert_eq!(expected_names("math/rand/v2", NameMode::Goimports), ["v2", "rand"]);
+        assert_eq!(
+            expected_names("gopkg.in/yaml.v3", NameMode::Exact),
+            ["yaml.v3", "yaml"]
+        );
+        assert_eq!(
+            expected_names("math/rand/v2", NameMode::Goimports),
+            ["v2", "rand"]
+        );
     }
 }

@@ -89,9 +89,8 @@ fn check_in_pool(patterns: &[String], settings: &Settings, threads: usize) -> Re
         .par_iter()
         .zip(dir_modules)
         .map(|(dir, module)| {
-            let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
-                check_dir(dir, module, settings)
-            }));
+            let outcome =
+                std::panic::catch_unwind(AssertUnwindSafe(|| check_dir(dir, module, settings)));
             match outcome {
                 Ok((diagnostics, summary)) => (diagnostics, Some(summary), None),
                 Err(panic) => {

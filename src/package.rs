@@ -7,9 +7,7 @@
 //! custom tags are set are a warning naming the tags; files never built together whose
 //! names still differ split the directory by platform, also a warning.
 
-use crate::constraint::{
-    self, BuildEnv, Expr, FileNameConstraint, PLATFORMS, Platform, TagKind,
-};
+use crate::constraint::{self, BuildEnv, Expr, FileNameConstraint, PLATFORMS, Platform, TagKind};
 use crate::discover::SourceDir;
 use crate::gomod::Module;
 use crate::header::{FileRead, GoFile, InvalidFile};
@@ -564,7 +562,13 @@ fn choose_package(
 
 /// All subsets of `items` with exactly `size` elements, in lexical order.
 fn subsets(items: &[String], size: usize) -> Vec<Vec<String>> {
-    fn go(items: &[String], size: usize, start: usize, current: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
+    fn go(
+        items: &[String],
+        size: usize,
+        start: usize,
+        current: &mut Vec<String>,
+        out: &mut Vec<Vec<String>>,
+    ) {
         if current.len() == size {
             out.push(current.clone());
             return;

@@ -55,9 +55,9 @@ impl Settings {
             message,
         };
         let text = std::fs::read_to_string(path).map_err(|e| error(format!("cannot read: {e}")))?;
-        let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
-            error(e.to_string().trim_end().to_string())
-        })?;
+        let table: toml::Table = text
+            .parse()
+            .map_err(|e: toml::de::Error| error(e.to_string().trim_end().to_string()))?;
         self.apply_table(&table).map_err(error)
     }
 
@@ -115,7 +115,11 @@ impl Settings {
                     }
                 }
             }
-            _ => return Err(format!("`rules.{name}` must be a level or a table of options")),
+            _ => {
+                return Err(format!(
+                    "`rules.{name}` must be a level or a table of options"
+                ));
+            }
         }
         Ok(())
     }
@@ -174,8 +178,20 @@ mod tests {
     #[test]
     fn rejects_unknown_keys_rules_and_values() {
         assert!(apply("colour = 1").unwrap_err().contains("colour"));
-        assert!(apply("[rules]\nno-such-rule = \"off\"").unwrap_err().contains("no-such-rule"));
-        assert!(apply("[rules]\nmultiple-packages = \"loud\"").unwrap_err().contains("loud"));
-        assert!(apply("[rules.multiple-packages]\nmode = \"exact\"").unwrap_err().contains("mode"));
+        assert!(
+            apply("[rules]\nno-such-rule = \"off\"")
+                .unwrap_err()
+                .contains("no-such-rule")
+        );
+        assert!(
+            apply("[rules]\nmultiple-packages = \"loud\"")
+                .unwrap_err()
+                .contains("loud")
+        );
+        assert!(
+            apply("[rules.multiple-packages]\nmode = \"exact\"")
+                .unwrap_err()
+                .contains("mode")
+        );
     }
 }

@@ -43,7 +43,15 @@ fn rule_document_examples_hold() {
     for rule in RULES {
         let info = rule.info();
         let sections = trees(info.doc);
-        for heading in ["What it does", "Why is this bad?", "Example", "Use instead", "Options", "Exceptions", "Fix safety"] {
+        for heading in [
+            "What it does",
+            "Why is this bad?",
+            "Example",
+            "Use instead",
+            "Options",
+            "Exceptions",
+            "Fix safety",
+        ] {
             if !info.doc.contains(&format!("\n## {heading}\n")) {
                 failures.push(format!("{}: no `## {heading}` section", info.name));
             }
@@ -57,7 +65,10 @@ fn rule_document_examples_hold() {
                 failures.push(format!("{}: `Use instead` must be clean", info.name));
             }
             if heading == "Example" && !wants.iter().any(|w| w.rule == info.name) {
-                failures.push(format!("{}: `Example` must show the rule firing", info.name));
+                failures.push(format!(
+                    "{}: `Example` must show the rule firing",
+                    info.name
+                ));
             }
             flagged |= wants.iter().any(|w| w.rule == info.name);
             let report = common::run(temp.path(), &["./..."]);

@@ -118,7 +118,13 @@ fn shown(d: &Diagnostic, sources: &mut Sources) -> Shown {
         };
         related.push(Shown {
             code: None,
-            message: format!("{}:{}:{}: {}", slash(&r.path), r.span.line, r.span.column, r.message),
+            message: format!(
+                "{}:{}:{}: {}",
+                slash(&r.path),
+                r.span.line,
+                r.span.column,
+                r.message
+            ),
             severity: miette::Severity::Advice,
             help: None,
             source: other,
@@ -140,7 +146,12 @@ fn shown(d: &Diagnostic, sources: &mut Sources) -> Shown {
     }
 }
 
-pub(super) fn render(report: &Report, color: bool, cwd: &Path, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn render(
+    report: &Report,
+    color: bool,
+    cwd: &Path,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let theme = if color {
         GraphicalTheme::unicode()
     } else {

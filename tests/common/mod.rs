@@ -27,7 +27,11 @@ pub fn collect_wants(root: &Path) -> Vec<Want> {
         let rel = slash_rel(root, &file);
         for (index, line) in text.lines().enumerate() {
             if let Some(at) = line.find("// want ") {
-                wants.extend(parse_want(&line[at + "// want ".len()..], &rel, index as u32 + 1));
+                wants.extend(parse_want(
+                    &line[at + "// want ".len()..],
+                    &rel,
+                    index as u32 + 1,
+                ));
             }
         }
     }
@@ -149,7 +153,11 @@ pub fn compare(report: &Report, wants: &[Want]) -> Vec<String> {
             )),
         }
     }
-    problems.extend(unmatched.iter().map(|d| format!("unexpected: {}", describe(d))));
+    problems.extend(
+        unmatched
+            .iter()
+            .map(|d| format!("unexpected: {}", describe(d))),
+    );
     problems
 }
 
