@@ -389,10 +389,10 @@ pub fn header_end(source: &[u8], from: usize) -> usize {
     lexer.skip_trivia();
     lexer.word();
     loop {
-        let before = lexer.pos;
+        // Like go/build's reader, the comments before the next token belong to the header.
         lexer.skip_trivia_and_semicolons();
         if !lexer.eat_word(b"import") {
-            return before;
+            return lexer.pos;
         }
         lexer.skip_trivia();
         if lexer.peek() == Some(b'(') {

@@ -92,6 +92,7 @@ fn convert(d: &Diagnostic) -> JsonDiagnostic<'_> {
 
 pub(super) fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let all: Vec<_> = report.diagnostics.iter().map(convert).collect();
-    serde_json::to_writer_pretty(&mut *out, &all).map_err(io::Error::other)?;
-    writeln!(out)
+    // Serialise first so that a write error keeps its kind (a closed pipe stays quiet).
+    let text = serde_json::to_string_pretty(&all).map_err(io::Error::other)?;
+    writeln!(out, "{text}")
 }

@@ -1,0 +1,311 @@
+//! The `golayout` binary: exit codes, formats, patterns, bad paths and bad input.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn golayout(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_golayout"))
+        .current_dir(cwd)
+        .args(args)
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("golayout runs")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8(out.stderr.clone()).unwrap()
+}
+
+/// A module with one directory of two packages and one mismatched directory.
+fn tree() -> tempfile::TempDir {
+    let temp = tempfile::tempdir().unwrap();
+    let files = [
+        ("go.mod", "module example.com/m\n\ngo 1.22\n"),
+        ("libproj1/foo/foo1.go", "package foo\n"),
+        ("libproj1/foo/bar1.go", "package bar\n"),
+        ("libproj2/foo/foo1.go", "package bar\n\nimport \"fmt\"\n"),
+        ("clean/clean.go", "package clean\n"),
+        ("clean/clean_test.go", "package clean_test\n"),
+        ("tagged/a.go", "package tagged\n"),
+        ("tagged/tools.go", "//go:build tools\n\npackage tools\n"),
+    ];
+    let files: Vec<_> = files
+        .iter()
+        .map(|(p, c)| (p.to_string(), c.to_string()))
+        .collect();
+    common::materialize(temp.path(), &files);
+    temp
+}
+
+#[test]
+fn exit_codes() {
+    let t = tree();
+    assert_eq!(
+        golayout(t.path(), &["check", "./clean"]).status.code(),
+        Some(0)
+    );
+    assert_eq!(golayout(t.path(), &["check"]).status.code(), Some(1));
+    let missing = golayout(t.path(), &["check", "./nope/...", "./clean"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(
+        stderr(&missing).contains("./nope/..."),
+        "{}",
+        stderr(&missing)
+    );
+    let bad_flag = golayout(t.path(), &["check", "--format", "xml"]);
+    assert_eq!(bad_flag.status.code(), Some(2));
+}
+
+#[test]
+fn concise_is_the_go_vet_shape_and_sorted() {
+    let t = tree();
+    let out = golayout(t.path(), &["check", "--format", "concise", "./..."]);
+    assert_eq!(
+        stdout(&out),
+        "libproj1/foo/bar1.go:1:9: found packages bar (bar1.go) and foo (foo1.go) in libproj1/foo: bar1.go declares package bar, but the directory's package is foo (multiple-packages)\n\
+         libproj2/foo/foo1.go:1:9: package bar does not match its import path example.com/m/libproj2/foo: importers expect foo (package-dir-mismatch)\n\
+         tagged/tools.go:3:9: found packages tagged (a.go) and tools (tools.go) in tagged with -tags tools: tools.go declares package tools, but the directory's package is tagged (multiple-packages)\n"
+    );
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+}
+
+#[test]
+fn concise_is_the_default_off_a_terminal_and_output_is_stable() {
+    let t = tree();
+    let first = golayout(t.path(), &["check"]);
+    let second = golayout(t.path(), &["check", "--threads", "1"]);
+    assert!(stdout(&first).starts_with("libproj1/foo/bar1.go:1:9: found packages"));
+    assert_eq!(first.stdout, second.stdout);
+}
+
+#[test]
+fn json_has_the_documented_fields() {
+    let t = tree();
+    let out = golayout(
+        t.path(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "./libproj1/...",
+            "./libproj2/foo",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let items = value.as_array().unwrap();
+    assert_eq!(items.len(), 2);
+    let first = &items[0];
+    assert_eq!(first["rule"], "multiple-packages");
+    assert_eq!(first["severity"], "error");
+    assert_eq!(first["path"], "libproj1/foo/bar1.go");
+    assert_eq!(
+        (first["line"].as_u64(), first["column"].as_u64()),
+        (Some(1), Some(9))
+    );
+    assert_eq!(
+        (first["end_line"].as_u64(), first["end_column"].as_u64()),
+        (Some(1), Some(12))
+    );
+    assert_eq!(first["related"][0]["path"], "libproj1/foo/foo1.go");
+    assert!(first["fix"].is_null());
+    assert!(first["help"].is_string());
+    let second = &items[1];
+    assert_eq!(second["rule"], "package-dir-mismatch");
+    assert_eq!(second["fix"]["applicability"], "unsafe");
+    assert_eq!(second["fix"]["edits"][0]["content"], "foo");
+}
+
+#[test]
+fn full_renders_snippets_without_color_when_piped() {
+    let t = tree();
+    let out = golayout(t.path(), &["check", "--format", "full", "./libproj1/foo"]);
+    let text = stdout(&out);
+    assert!(text.contains("multiple-packages"), "{text}");
+    assert!(text.contains("╭─[libproj1/foo/bar1.go:1:9]"), "{text}");
+    assert!(text.contains("1 │ package bar"), "{text}");
+    assert!(
+        text.contains("the directory's package foo is declared here"),
+        "{text}"
+    );
+    assert!(
+        !text.contains('\u{1b}'),
+        "no escape codes when piped: {text:?}"
+    );
+    let colored = golayout(
+        t.path(),
+        &[
+            "check",
+            "--format",
+            "full",
+            "--color",
+            "always",
+            "./libproj1/foo",
+        ],
+    );
+    assert!(stdout(&colored).contains('\u{1b}'));
+}
+
+#[test]
+fn a_file_argument_checks_its_directory() {
+    let t = tree();
+    let out = golayout(
+        t.path(),
+        &["check", "libproj1/foo/foo1.go", "clean/clean.go"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.contains("libproj1/foo/bar1.go:1:9"), "{text}");
+    assert_eq!(text.lines().count(), 1, "{text}");
+}
+
+#[test]
+fn tags_flag_sets_tags() {
+    let t = tree();
+    let out = golayout(t.path(), &["check", "--tags", "tools", "./tagged"]);
+    let text = stdout(&out);
+    assert!(
+        text.starts_with(
+            "tagged/tools.go:3:9: found packages tagged (a.go) and tools (tools.go) in tagged: "
+        ),
+        "{text}"
+    );
+    let json = golayout(
+        t.path(),
+        &["check", "--tags", "tools", "--format", "json", "./tagged"],
+    );
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(value[0]["severity"], "error");
+}
+
+#[test]
+fn no_go_files_is_clean_with_a_note() {
+    let t = tempfile::tempdir().unwrap();
+    std::fs::write(t.path().join("README"), "nothing here").unwrap();
+    let out = golayout(t.path(), &["check", "./..."]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).is_empty());
+    assert!(stderr(&out).contains("no Go files"), "{}", stderr(&out));
+}
+
+#[test]
+fn bad_input_is_reported_and_the_run_goes_on() {
+    let t = tree();
+    let dir = t.path().join("bad");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(dir.join("ok.go"), "package bad\n").unwrap();
+    std::fs::write(dir.join("empty.go"), "").unwrap();
+    std::fs::write(
+        dir.join("binary.go"),
+        [0x7f, b'E', b'L', b'F', 0, 0, 1, 2, 0xff, 0xfe],
+    )
+    .unwrap();
+    std::fs::write(dir.join("latin1.go"), b"package bad // caf\xe9\n").unwrap();
+    let big = format!("package bad\n\nvar x = `{}`\n", "x".repeat(50 << 20));
+    std::fs::write(dir.join("big.go"), big).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("..", dir.join("loop")).unwrap();
+    let out = golayout(t.path(), &["check", "--format", "concise", "./bad/..."]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}\n{}", stderr(&out));
+    assert!(
+        text.contains("bad/empty.go:1:1: no package clause"),
+        "{text}"
+    );
+    assert!(
+        text.contains("bad/binary.go:1:5: not a Go source file"),
+        "{text}"
+    );
+    assert!(text.contains("bad/latin1.go:1:19: invalid UTF-8"), "{text}");
+    assert_eq!(text.lines().count(), 3, "{text}");
+}
+
+#[test]
+fn a_broken_go_mod_is_an_error_naming_it() {
+    let t = tempfile::tempdir().unwrap();
+    std::fs::write(t.path().join("go.mod"), "go 1.22\n").unwrap();
+    std::fs::write(t.path().join("a.go"), "package a\n").unwrap();
+    let out = golayout(t.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("go.mod"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_bad_config_is_an_error_naming_it() {
+    let t = tree();
+    std::fs::write(
+        t.path().join("golayout.toml"),
+        "[rules]\nno-such-rule = \"off\"\n",
+    )
+    .unwrap();
+    let out = golayout(t.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("golayout.toml"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("no-such-rule"), "{}", stderr(&out));
+    let isolated = golayout(t.path(), &["check", "--isolated", "./clean"]);
+    assert_eq!(isolated.status.code(), Some(0));
+}
+
+#[test]
+fn config_levels_apply() {
+    let t = tree();
+    std::fs::write(
+        t.path().join("golayout.toml"),
+        "[rules]\npackage-dir-mismatch = \"off\"\nmultiple-packages = \"warning\"\n",
+    )
+    .unwrap();
+    let out = golayout(t.path(), &["check", "--format", "json"]);
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let items = value.as_array().unwrap();
+    assert!(
+        items
+            .iter()
+            .all(|d| d["rule"] == "multiple-packages" && d["severity"] == "warning")
+    );
+    assert_eq!(items.len(), 2);
+}
+
+#[test]
+fn a_closed_pipe_exits_quietly() {
+    let t = tempfile::tempdir().unwrap();
+    let mut files = vec![("go.mod".to_string(), "module m\n".to_string())];
+    for i in 0..400 {
+        files.push((format!("d{i}/a.go"), format!("package wrong{i}\n")));
+    }
+    common::materialize(t.path(), &files);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_golayout"))
+        .current_dir(t.path())
+        .args(["check", "--format", "json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.code().is_some(), "killed by a signal");
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+}
+
+#[test]
+fn rule_and_rules_commands() {
+    let t = tree();
+    let out = golayout(t.path(), &["rule", "multiple-packages"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).starts_with("# multiple-packages\n"));
+    let list = golayout(t.path(), &["rules"]);
+    let text = stdout(&list);
+    assert!(text.contains("multiple-packages"), "{text}");
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("package-dir-mismatch") && l.contains("warning"))
+    );
+    assert_eq!(golayout(t.path(), &["rule", "nope"]).status.code(), Some(2));
+    let version = golayout(t.path(), &["--version"]);
+    assert!(stdout(&version).starts_with("golayout "));
+}
