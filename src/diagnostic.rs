@@ -43,8 +43,40 @@ pub struct Span {
 impl Span {
     /// Computes a span from byte offsets into `text` (which must contain them).
     pub fn from_offsets(text: &[u8], start: usize, end: usize) -> Span {
-        let (line, column) = line_column(text, start);
-        let (end_line, end_column) = line_column(text, end);
+        LineIndex::new(text).span(start, end)
+    }
+}
+
+/// The start offset of every line of a text, to turn offsets into lines and columns
+/// without rescanning the text for each span.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes the lines of `text`.
+    pub fn new(text: &[u8]) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(
+            text.iter()
+                .enumerate()
+                .filter(|&(_, &b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex { starts }
+    }
+
+    /// 1-based line and byte column of `offset`.
+    pub fn line_column(&self, offset: usize) -> (u32, u32) {
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        (line as u32, (offset - self.starts[line - 1]) as u32 + 1)
+    }
+
+    /// The span between two byte offsets.
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        let (line, column) = self.line_column(start);
+        let (end_line, end_column) = self.line_column(end);
         Span {
             start,
             end,
@@ -54,17 +86,6 @@ impl Span {
             end_column,
         }
     }
-}
-
-/// 1-based line and byte column of `offset` in `text`.
-fn line_column(text: &[u8], offset: usize) -> (u32, u32) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    (line as u32, (offset - line_start) as u32 + 1)
 }
 
 /// A secondary location that explains a finding.

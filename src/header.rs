@@ -3,7 +3,7 @@
 //! and only that prefix is parsed. No tree-sitter type leaves this module.
 
 use crate::constraint::{self, Expr};
-use crate::diagnostic::Span;
+use crate::diagnostic::{LineIndex, Span};
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use tree_sitter::{Node, Parser};
@@ -68,13 +68,37 @@ pub type FileRead = Result<GoFile, InvalidFile>;
 
 /// Reads and parses the header of the file at `path`, labelling the result `shown`.
 pub fn read_file(path: &Path, shown: &Path) -> FileRead {
-    match std::fs::read(path) {
+    match read_prefix(path) {
         Ok(bytes) => parse_header(shown, &bytes),
         Err(err) => Err(InvalidFile {
             path: shown.to_path_buf(),
             message: format!("cannot read file: {err}"),
             span: Span::from_offsets(b"", 0, 0),
         }),
+    }
+}
+
+/// The first read; most headers end well within it.
+const FIRST_READ: u64 = 16 * 1024;
+/// How far past the header's end a read must reach before the end is certain: a token cut
+/// by the end of the buffer (`imp`) must not pass for the token after the imports.
+const LOOKAHEAD: usize = 64;
+
+/// Reads the file's prefix that holds its header (doubling), never the whole of a large
+/// file whose header ends early.
+fn read_prefix(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let mut buf = Vec::new();
+    let mut chunk = FIRST_READ;
+    loop {
+        let read = (&mut file).take(chunk).read_to_end(&mut buf)?;
+        let eof = (read as u64) < chunk;
+        let from = if buf.starts_with(BOM) { BOM.len() } else { 0 };
+        if eof || header_end(&buf, from) + LOOKAHEAD < buf.len() {
+            return Ok(buf);
+        }
+        chunk *= 2;
     }
 }
 
@@ -131,13 +155,9 @@ pub fn parse_header(path: &Path, source: &[u8]) -> FileRead {
         let bytes = &header[body_start + node.start_byte()..body_start + node.end_byte()];
         String::from_utf8_lossy(bytes).into_owned()
     };
-    let span = |node: Node| {
-        Span::from_offsets(
-            source,
-            body_start + node.start_byte(),
-            body_start + node.end_byte(),
-        )
-    };
+    let lines = LineIndex::new(header);
+    let span =
+        |node: Node| lines.span(body_start + node.start_byte(), body_start + node.end_byte());
 
     let mut package = None;
     let mut imports = Vec::new();
@@ -654,6 +674,22 @@ mod tests {
                 .unwrap()
                 .generated
         );
+    }
+
+    #[test]
+    fn prefix_reads_cover_long_headers() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.go");
+        let mut src = String::from("package p\n\nimport (\n");
+        for i in 0..3000 {
+            src.push_str(&format!("\t_ \"example.com/p{i}\"\n"));
+        }
+        src.push_str(")\n\nfunc f() {}\n");
+        src.push_str(&"// body\n".repeat(10_000));
+        std::fs::write(&path, &src).unwrap();
+        let file = read_file(&path, Path::new("x.go")).unwrap();
+        assert_eq!(file.imports.len(), 3000);
+        assert_eq!(file.imports[2999].path.value, "example.com/p2999");
     }
 
     #[test]
