@@ -309,3 +309,24 @@ fn rule_and_rules_commands() {
     let version = golayout(t.path(), &["--version"]);
     assert!(stdout(&version).starts_with("golayout "));
 }
+
+#[cfg(unix)]
+#[test]
+fn symlinked_directories_are_not_followed_but_symlinked_files_are_read() {
+    let t = tree();
+    let outside = tempfile::tempdir().unwrap();
+    let two = outside.path().join("two");
+    std::fs::create_dir(&two).unwrap();
+    std::fs::write(two.join("a.go"), "package a\n").unwrap();
+    std::fs::write(two.join("b.go"), "package b\n").unwrap();
+    std::os::unix::fs::symlink(&two, t.path().join("clean/linked")).unwrap();
+    std::os::unix::fs::symlink(two.join("b.go"), t.path().join("clean/b_link.go")).unwrap();
+    let out = golayout(t.path(), &["check", "./clean/..."]);
+    let text = stdout(&out);
+    assert!(!text.contains("linked"), "{text}");
+    assert!(
+        text.starts_with("clean/b_link.go:1:9: found packages b (b_link.go) and clean (clean.go) in clean"),
+        "{text}"
+    );
+    assert_eq!(text.lines().count(), 1, "{text}");
+}
