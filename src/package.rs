@@ -103,6 +103,8 @@ pub struct Directory {
     pub module: Option<Arc<Module>>,
     /// Module path + relative path, or the directory path outside modules.
     pub import_path: String,
+    /// Where the import path comes from.
+    pub import_path_source: ImportPathSource,
     /// Whether a pattern named the directory itself.
     pub explicit: bool,
     /// Readable files, sorted by name (`package documentation` files left out).
@@ -113,6 +115,30 @@ pub struct Directory {
     pub package: Option<String>,
     /// Files that break the package.
     pub conflicts: Vec<Conflict>,
+}
+
+/// Where a directory's import path comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportPathSource {
+    /// The module path of the nearest go.mod, plus the relative path.
+    Module,
+    /// The path below a GOPATH-style `src` directory.
+    Gopath,
+    /// No module and no GOPATH: the directory path stands in.
+    Directory,
+}
+
+/// The import path of a directory in a GOPATH-style tree: the path below the nearest
+/// `src` ancestor whose next element looks like a host name (`src/github.com/...`).
+pub fn gopath_import_path(dir: &std::path::Path) -> Option<String> {
+    let parts: Vec<String> = dir
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let at = (0..parts.len().saturating_sub(1))
+        .rev()
+        .find(|&i| parts[i] == "src" && parts[i + 1].contains('.'))?;
+    Some(parts[at + 1..].join("/"))
 }
 
 /// Build settings that decide file membership.
@@ -129,9 +155,15 @@ pub fn group(
     reads: Vec<FileRead>,
     settings: &BuildSettings,
 ) -> Directory {
-    let import_path = match &module {
-        Some(module) => module.import_path(&dir.abs),
-        None => dir.abs.to_string_lossy().replace('\\', "/"),
+    let (import_path, import_path_source) = match &module {
+        Some(module) => (module.import_path(&dir.abs), ImportPathSource::Module),
+        None => match gopath_import_path(&dir.abs) {
+            Some(path) => (path, ImportPathSource::Gopath),
+            None => (
+                dir.abs.to_string_lossy().replace('\\', "/"),
+                ImportPathSource::Directory,
+            ),
+        },
     };
     let mut files = Vec::new();
     let mut invalid = Vec::new();
@@ -168,6 +200,7 @@ pub fn group(
         abs: dir.abs.clone(),
         module,
         import_path,
+        import_path_source,
         explicit: dir.explicit,
         files,
         invalid,
@@ -582,4 +615,21 @@ fn subsets(items: &[String], size: usize) -> Vec<Vec<String>> {
     let mut out = Vec::new();
     go(items, size, 0, &mut Vec::new(), &mut out);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn gopath_import_paths() {
+        let path = |p: &str| gopath_import_path(Path::new(p));
+        assert_eq!(
+            path("/usr/share/gocode/src/github.com/x/src/y").as_deref(),
+            Some("github.com/x/src/y")
+        );
+        assert_eq!(path("/home/u/src/project/foo"), None);
+        assert_eq!(path("/go/src/example.com").as_deref(), Some("example.com"));
+    }
 }

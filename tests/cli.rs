@@ -325,7 +325,9 @@ fn symlinked_directories_are_not_followed_but_symlinked_files_are_read() {
     let text = stdout(&out);
     assert!(!text.contains("linked"), "{text}");
     assert!(
-        text.starts_with("clean/b_link.go:1:9: found packages b (b_link.go) and clean (clean.go) in clean"),
+        text.starts_with(
+            "clean/b_link.go:1:9: found packages b (b_link.go) and clean (clean.go) in clean"
+        ),
         "{text}"
     );
     assert_eq!(text.lines().count(), 1, "{text}");

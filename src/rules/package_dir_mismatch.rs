@@ -3,7 +3,7 @@
 use super::{Level, Rule, RuleInfo, RuleOptions};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Related, Severity};
 use crate::importpath::{assumed_name, expected_names, is_version_element};
-use crate::package::Directory;
+use crate::package::{Directory, ImportPathSource};
 
 /// The rule.
 pub struct PackageDirMismatch;
@@ -53,10 +53,9 @@ impl Rule for PackageDirMismatch {
                 message: format!("package {package} is also declared here"),
             })
             .collect();
-        let what = if dir.module.is_some() {
-            "import path"
-        } else {
-            "directory path"
+        let what = match dir.import_path_source {
+            ImportPathSource::Module | ImportPathSource::Gopath => "import path",
+            ImportPathSource::Directory => "directory path",
         };
         let wanted = preferred_name(&dir.import_path);
         let help = match &wanted {
