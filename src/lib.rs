@@ -22,11 +22,14 @@ pub mod header;
 pub mod importpath;
 pub mod package;
 pub mod render;
+pub mod resolve;
 pub mod rules;
 pub mod settings;
+pub mod usage;
 
 use diagnostic::{Diagnostic, RunError, Severity, Span};
 use discover::{ModuleIndex, SourceDir};
+use package::Directory;
 use rayon::prelude::*;
 use rules::Level;
 pub use settings::Settings;
@@ -82,33 +85,62 @@ fn check_in_pool(patterns: &[String], settings: &Settings, threads: usize) -> Re
         .collect();
     let mut errors = discovery.errors;
     errors.extend(modules.errors);
-
+    let mut diagnostics = Vec::new();
     let files_checked = discovery.dirs.iter().map(|d| d.files.len()).sum();
-    let results: Vec<(Vec<Diagnostic>, Option<PackageSummary>, Option<RunError>)> = discovery
+
+    // Read and group every directory; a panic costs only its own directory.
+    let grouped: Vec<Result<Directory, (Vec<Diagnostic>, RunError)>> = discovery
         .dirs
         .par_iter()
         .zip(dir_modules)
-        .map(|(dir, module)| {
-            let outcome =
-                std::panic::catch_unwind(AssertUnwindSafe(|| check_dir(dir, module, settings)));
-            match outcome {
-                Ok((diagnostics, summary)) => (diagnostics, Some(summary), None),
-                Err(panic) => {
-                    let (diagnostics, error) = internal_error(dir, panic, &settings.cwd);
-                    (diagnostics, None, Some(error))
-                }
-            }
-        })
+        .map(|(dir, module)| guarded(dir, &settings.cwd, || read_and_group(dir, module, settings)))
         .collect();
-    let mut diagnostics = Vec::new();
-    let mut packages = Vec::new();
-    for (found, summary, error) in results {
-        diagnostics.extend(found);
-        packages.extend(summary);
-        errors.extend(error);
+    let mut dirs = Vec::with_capacity(grouped.len());
+    let mut sources = Vec::with_capacity(grouped.len());
+    for (outcome, source) in grouped.into_iter().zip(&discovery.dirs) {
+        match outcome {
+            Ok(dir) => {
+                dirs.push(dir);
+                sources.push(source);
+            }
+            Err((found, error)) => {
+                diagnostics.extend(found);
+                errors.push(error);
+            }
+        }
+    }
+
+    let resolutions = resolve::Resolutions::build(&dirs, &settings.build, &settings.resolve_env);
+    let usage = usage::ImportUsage::build(&dirs, &resolutions);
+    let context = rules::Context {
+        options: &settings.options,
+        resolutions: &resolutions,
+        usage: &usage,
+    };
+    let checked: Vec<Result<Vec<Diagnostic>, (Vec<Diagnostic>, RunError)>> = dirs
+        .par_iter()
+        .zip(&sources)
+        .map(|(dir, source)| guarded(source, &settings.cwd, || run_rules(dir, &context, settings)))
+        .collect();
+    for outcome in checked {
+        match outcome {
+            Ok(found) => diagnostics.extend(found),
+            Err((found, error)) => {
+                diagnostics.extend(found);
+                errors.push(error);
+            }
+        }
     }
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diagnostics.dedup();
+    let packages = dirs
+        .into_iter()
+        .map(|dir| PackageSummary {
+            dir: dir.display,
+            import_path: dir.import_path,
+            name: dir.package,
+        })
+        .collect();
     Report {
         diagnostics,
         errors,
@@ -118,12 +150,22 @@ fn check_in_pool(patterns: &[String], settings: &Settings, threads: usize) -> Re
     }
 }
 
-/// Reads, groups and checks one directory.
-fn check_dir(
+/// Runs `work` for one directory, turning a panic into an internal error for it.
+fn guarded<T>(
+    dir: &SourceDir,
+    cwd: &std::path::Path,
+    work: impl FnOnce() -> T,
+) -> Result<T, (Vec<Diagnostic>, RunError)> {
+    std::panic::catch_unwind(AssertUnwindSafe(work))
+        .map_err(|panic| internal_error(dir, panic, cwd))
+}
+
+/// Reads a directory's headers and groups them into its package.
+fn read_and_group(
     dir: &SourceDir,
     module: Option<std::sync::Arc<gomod::Module>>,
     settings: &Settings,
-) -> (Vec<Diagnostic>, PackageSummary) {
+) -> Directory {
     let reads: Vec<_> = dir
         .files
         .par_iter()
@@ -132,7 +174,11 @@ fn check_dir(
             header::read_file(abs, &shown)
         })
         .collect();
-    let grouped = package::group(dir, module, reads, &settings.build);
+    package::group(dir, module, reads, &settings.build)
+}
+
+/// Runs every enabled rule over one directory.
+fn run_rules(dir: &Directory, context: &rules::Context, settings: &Settings) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for rule in rules::RULES {
         let level = settings.level(rule.info());
@@ -140,7 +186,7 @@ fn check_dir(
             continue;
         }
         let start = out.len();
-        rule.check(&grouped, &settings.options, &mut out);
+        rule.check(dir, context, &mut out);
         // A level set in the config replaces the rule's own severities.
         if let Some(&forced) = settings.levels.get(rule.info().name) {
             let severity = if forced == Level::Error {
@@ -151,12 +197,7 @@ fn check_dir(
             out[start..].iter_mut().for_each(|d| d.severity = severity);
         }
     }
-    let summary = PackageSummary {
-        dir: grouped.display,
-        import_path: grouped.import_path,
-        name: grouped.package,
-    };
-    (out, summary)
+    out
 }
 
 /// Turns a panic while checking `dir` into a finding and a run error.

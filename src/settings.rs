@@ -3,6 +3,7 @@
 use crate::diagnostic::RunError;
 use crate::importpath::NameMode;
 use crate::package::BuildSettings;
+use crate::resolve::ResolveEnv;
 use crate::rules::{self, Level, RuleOptions};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -20,6 +21,8 @@ pub struct Settings {
     pub options: RuleOptions,
     /// Rule levels set by the config, overriding the defaults.
     pub levels: BTreeMap<&'static str, Level>,
+    /// Where imports outside the checked tree are looked up.
+    pub resolve_env: ResolveEnv,
 }
 
 impl Settings {
@@ -31,6 +34,7 @@ impl Settings {
             build: BuildSettings::default(),
             options: RuleOptions::default(),
             levels: BTreeMap::new(),
+            resolve_env: ResolveEnv::from_env(),
         }
     }
 

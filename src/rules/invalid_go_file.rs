@@ -1,6 +1,6 @@
 //! `invalid-go-file`: a `.go` file whose header cannot be read.
 
-use super::{Level, Rule, RuleInfo, RuleOptions};
+use super::{Context, Level, Rule, RuleInfo};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::package::Directory;
 
@@ -19,7 +19,7 @@ impl Rule for InvalidGoFile {
         &INFO
     }
 
-    fn check(&self, dir: &Directory, _options: &RuleOptions, out: &mut Vec<Diagnostic>) {
+    fn check(&self, dir: &Directory, _context: &Context, out: &mut Vec<Diagnostic>) {
         for file in &dir.invalid {
             out.push(Diagnostic {
                 rule: INFO.name,

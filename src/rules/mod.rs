@@ -4,6 +4,8 @@ use crate::constraint::{PLATFORMS, Platform};
 use crate::diagnostic::{Diagnostic, Related};
 use crate::importpath::NameMode;
 use crate::package::{Conflict, Directory, GoSentence, When};
+use crate::resolve::Resolutions;
+use crate::usage::ImportUsage;
 
 mod invalid_go_file;
 mod multiple_packages;
@@ -52,12 +54,22 @@ pub struct RuleOptions {
     pub package_dir_mismatch_mode: NameMode,
 }
 
+/// What rules may consult beyond the directory they check.
+pub struct Context<'a> {
+    /// Options from the config.
+    pub options: &'a RuleOptions,
+    /// The real names of imported packages.
+    pub resolutions: &'a Resolutions,
+    /// How every module of the run imports each path.
+    pub usage: &'a ImportUsage,
+}
+
 /// A check over one directory's grouped package.
 pub trait Rule: Sync {
     /// Name, level, summary, document.
     fn info(&self) -> &'static RuleInfo;
     /// Pushes the rule's findings for `dir`.
-    fn check(&self, dir: &Directory, options: &RuleOptions, out: &mut Vec<Diagnostic>);
+    fn check(&self, dir: &Directory, context: &Context, out: &mut Vec<Diagnostic>);
 }
 
 /// Every rule, in name order.

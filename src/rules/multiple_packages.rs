@@ -1,6 +1,6 @@
 //! `multiple-packages`: non-test files of more than one package in a directory.
 
-use super::{Level, Rule, RuleInfo, RuleOptions, conflict_opening, partner_note, platform_list};
+use super::{Context, Level, Rule, RuleInfo, conflict_opening, partner_note, platform_list};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::package::{ConflictKind, Directory, When};
 
@@ -19,7 +19,7 @@ impl Rule for MultiplePackages {
         &INFO
     }
 
-    fn check(&self, dir: &Directory, _options: &RuleOptions, out: &mut Vec<Diagnostic>) {
+    fn check(&self, dir: &Directory, _context: &Context, out: &mut Vec<Diagnostic>) {
         let Some(package) = &dir.package else {
             return;
         };

@@ -1,6 +1,6 @@
 //! `package-dir-mismatch`: a package name that differs from what its import path implies.
 
-use super::{Level, Rule, RuleInfo, RuleOptions};
+use super::{Context, Level, Rule, RuleInfo};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Related, Severity};
 use crate::importpath::{assumed_name, expected_names, is_version_element};
 use crate::package::{Directory, ImportPathSource};
@@ -20,14 +20,14 @@ impl Rule for PackageDirMismatch {
         &INFO
     }
 
-    fn check(&self, dir: &Directory, options: &RuleOptions, out: &mut Vec<Diagnostic>) {
+    fn check(&self, dir: &Directory, context: &Context, out: &mut Vec<Diagnostic>) {
         let Some(package) = dir.package.as_deref() else {
             return;
         };
         if package == "main" || package == "documentation" {
             return;
         }
-        let expected = expected_names(&dir.import_path, options.package_dir_mismatch_mode);
+        let expected = expected_names(&dir.import_path, context.options.package_dir_mismatch_mode);
         if expected.contains(&package) {
             return;
         }

@@ -1,7 +1,7 @@
 //! `test-package-mismatch`: a test file outside the package and its `_test` twin, or a
 //! non-test file claiming a `_test` package beside test files.
 
-use super::{Level, Rule, RuleInfo, RuleOptions, conflict_opening, partner_note};
+use super::{Context, Level, Rule, RuleInfo, conflict_opening, partner_note};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::package::{ConflictKind, Directory, When};
 
@@ -20,7 +20,7 @@ impl Rule for TestPackageMismatch {
         &INFO
     }
 
-    fn check(&self, dir: &Directory, _options: &RuleOptions, out: &mut Vec<Diagnostic>) {
+    fn check(&self, dir: &Directory, _context: &Context, out: &mut Vec<Diagnostic>) {
         let Some(package) = &dir.package else {
             return;
         };
