@@ -89,7 +89,7 @@ fn check_in_pool(patterns: &[String], settings: &Settings, threads: usize) -> Re
     let files_checked = discovery.dirs.iter().map(|d| d.files.len()).sum();
 
     // Read and group every directory; a panic costs only its own directory.
-    let grouped: Vec<Result<Directory, (Vec<Diagnostic>, RunError)>> = discovery
+    let grouped: Vec<Guarded<Directory>> = discovery
         .dirs
         .par_iter()
         .zip(dir_modules)
@@ -117,7 +117,7 @@ fn check_in_pool(patterns: &[String], settings: &Settings, threads: usize) -> Re
         resolutions: &resolutions,
         usage: &usage,
     };
-    let checked: Vec<Result<Vec<Diagnostic>, (Vec<Diagnostic>, RunError)>> = dirs
+    let checked: Vec<Guarded<Vec<Diagnostic>>> = dirs
         .par_iter()
         .zip(&sources)
         .map(|(dir, source)| guarded(source, &settings.cwd, || run_rules(dir, &context, settings)))
@@ -150,12 +150,11 @@ fn check_in_pool(patterns: &[String], settings: &Settings, threads: usize) -> Re
     }
 }
 
+/// A directory's result, or the internal error its panic became.
+type Guarded<T> = Result<T, (Vec<Diagnostic>, RunError)>;
+
 /// Runs `work` for one directory, turning a panic into an internal error for it.
-fn guarded<T>(
-    dir: &SourceDir,
-    cwd: &std::path::Path,
-    work: impl FnOnce() -> T,
-) -> Result<T, (Vec<Diagnostic>, RunError)> {
+fn guarded<T>(dir: &SourceDir, cwd: &std::path::Path, work: impl FnOnce() -> T) -> Guarded<T> {
     std::panic::catch_unwind(AssertUnwindSafe(work))
         .map_err(|panic| internal_error(dir, panic, cwd))
 }
