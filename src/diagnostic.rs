@@ -129,6 +129,20 @@ pub struct Fix {
     pub description: String,
     /// The replacements, possibly in several files.
     pub edits: Vec<Edit>,
+    /// A package name whose uses in a file's body must follow the edits; they are found
+    /// with a full parse when the fix is applied, never while checking.
+    pub rename: Option<Rename>,
+}
+
+/// Every use of an imported package's local name in one file, renamed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rename {
+    /// The file, as displayed.
+    pub path: PathBuf,
+    /// The local name used now.
+    pub from: String,
+    /// The local name to use.
+    pub to: String,
 }
 
 /// One finding of one rule.

@@ -128,5 +128,6 @@ fn rename_fix(dir: &Directory, package: &str, name: &str) -> Fix {
         applicability: Applicability::Unsafe,
         description: format!("rename package {package} to {name}"),
         edits,
+        rename: None,
     }
 }

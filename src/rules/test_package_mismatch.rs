@@ -72,6 +72,7 @@ impl Rule for TestPackageMismatch {
                         span: file.go.package.span,
                         content: rename_to.clone(),
                     }],
+                    rename: None,
                 }),
             });
         }
