@@ -96,9 +96,13 @@ pub fn discover(patterns: &[String], cwd: &Path, threads: usize) -> Discovery {
 }
 
 fn missing(pattern: &str, err: std::io::Error) -> RunError {
+    let message = match err.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
+        _ => format!("cannot read: {err}"),
+    };
     RunError {
         path: Some(PathBuf::from(pattern)),
-        message: format!("no such file or directory ({err})"),
+        message,
     }
 }
 

@@ -2,7 +2,7 @@
 
 use super::{Context, Level, Rule, RuleInfo};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Related, Severity};
-use crate::importpath::{assumed_name, expected_names, is_version_element};
+use crate::importpath::{NameMode, assumed_name, expected_names, is_version_element};
 use crate::package::{Directory, ImportPathSource};
 
 /// The rule.
@@ -57,7 +57,8 @@ impl Rule for PackageDirMismatch {
             ImportPathSource::Module | ImportPathSource::Gopath => "import path",
             ImportPathSource::Directory => "directory path",
         };
-        let wanted = preferred_name(&dir.import_path);
+        let mode = context.options.package_dir_mismatch_mode;
+        let wanted = preferred_name(&dir.import_path, mode).filter(|name| name != package);
         let help = match &wanted {
             Some(name) => format!(
                 "rename the package to {name}, or move it to a directory named {package}; until then goimports adds the alias `{package}` to every import of it"
@@ -81,9 +82,9 @@ impl Rule for PackageDirMismatch {
     }
 }
 
-/// The name to rename to: the last element, the parent of a version element, or
-/// goimports' guess; only when it is an identifier.
-fn preferred_name(import_path: &str) -> Option<String> {
+/// The name to rename to: the last element, or the parent of a version element, or (in
+/// goimports mode) goimports' guess; only when it is an identifier.
+fn preferred_name(import_path: &str, mode: NameMode) -> Option<String> {
     let mut elements = import_path.rsplit('/');
     let last = elements.next()?;
     let candidate = if is_version_element(last) {
@@ -91,8 +92,9 @@ fn preferred_name(import_path: &str) -> Option<String> {
     } else {
         last
     };
-    [candidate, assumed_name(import_path)]
-        .into_iter()
+    let guess = (mode == NameMode::Goimports).then(|| assumed_name(import_path));
+    std::iter::once(candidate)
+        .chain(guess)
         .find(|name| is_identifier(name))
         .map(str::to_string)
 }

@@ -31,7 +31,7 @@ impl Rule for TestPackageMismatch {
                 ConflictKind::OtherPackage => continue,
                 ConflictKind::TestPackage => (
                     format!(
-                        "test file {} declares package {declared}; a test file of this directory declares {package} or {package}_test",
+                        "test file {} declares package {declared}, but a test file of this directory must declare {package} or {package}_test",
                         file.file_name
                     ),
                     if declared.ends_with("_test") {

