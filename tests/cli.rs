@@ -338,16 +338,25 @@ fn exact_mode_offers_no_rename_to_the_same_name() {
     let t = tempfile::tempdir().unwrap();
     let files = [
         ("go.mod", "module example.com/m\n"),
-        ("golayout.toml", "[rules.package-dir-mismatch]\nmode = \"exact\"\n"),
+        (
+            "golayout.toml",
+            "[rules.package-dir-mismatch]\nmode = \"exact\"\n",
+        ),
         ("go-nsq/client.go", "package nsq\n"),
     ];
-    let files: Vec<_> = files.iter().map(|(p, c)| (p.to_string(), c.to_string())).collect();
+    let files: Vec<_> = files
+        .iter()
+        .map(|(p, c)| (p.to_string(), c.to_string()))
+        .collect();
     common::materialize(t.path(), &files);
     let out = golayout(t.path(), &["check", "--format", "json"]);
     let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(value[0]["rule"], "package-dir-mismatch");
     assert!(value[0]["fix"].is_null(), "{value}");
-    assert_eq!(value[0]["help"], "move the package to a directory named nsq");
+    assert_eq!(
+        value[0]["help"],
+        "move the package to a directory named nsq"
+    );
 }
 
 #[test]
@@ -355,5 +364,8 @@ fn a_missing_path_says_so_once() {
     let t = tree();
     let out = golayout(t.path(), &["check", "./nope"]);
     assert_eq!(out.status.code(), Some(2));
-    assert_eq!(stderr(&out), "golayout: error: ./nope: no such file or directory\n");
+    assert_eq!(
+        stderr(&out),
+        "golayout: error: ./nope: no such file or directory\n"
+    );
 }
