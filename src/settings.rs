@@ -83,6 +83,22 @@ impl Settings {
                         self.apply_rule(name, setting)?;
                     }
                 }
+                "aliases" => {
+                    let aliases = value.as_table().ok_or("`aliases` must be a table")?;
+                    for (path, alias) in aliases {
+                        let alias = alias
+                            .as_str()
+                            .ok_or_else(|| format!("`aliases.\"{path}\"` must be a string"))?;
+                        self.options.aliases.insert(path.clone(), alias.to_string());
+                    }
+                }
+                "generated" => {
+                    self.options.check_generated = match value.as_str() {
+                        Some("check") => true,
+                        Some("skip") => false,
+                        _ => return Err("`generated` must be \"skip\" or \"check\"".to_string()),
+                    };
+                }
                 other => return Err(format!("unknown key `{other}`")),
             }
         }
@@ -111,6 +127,28 @@ impl Settings {
                                     return Err(
                                         "`rules.package-dir-mismatch.mode` must be \"goimports\" or \"exact\""
                                             .to_string(),
+                                    );
+                                }
+                            };
+                        }
+                        ("misleading-import-alias", "allow") => {
+                            let paths = value
+                                .as_array()
+                                .ok_or("`allow` must be an array of import paths")?;
+                            for path in paths {
+                                let path = path
+                                    .as_str()
+                                    .ok_or("`allow` must be an array of import paths")?;
+                                self.options.misleading_allow.insert(path.to_string());
+                            }
+                        }
+                        ("misleading-import-alias", "std-names") => {
+                            self.options.misleading_all_std_names = match value.as_str() {
+                                Some("all") => true,
+                                Some("common") => false,
+                                _ => {
+                                    return Err(
+                                        "`std-names` must be \"common\" or \"all\"".to_string()
                                     );
                                 }
                             };
@@ -197,5 +235,28 @@ mod tests {
                 .unwrap_err()
                 .contains("mode")
         );
+        assert!(apply("generated = 1").unwrap_err().contains("generated"));
+        assert!(
+            apply("[aliases]\n\"x\" = 1")
+                .unwrap_err()
+                .contains("aliases")
+        );
+    }
+
+    #[test]
+    fn reads_alias_options() {
+        let settings = apply(
+            "generated = \"check\"\n[aliases]\n\"k8s.io/api/core/v1\" = \"corev1\"\n[rules.misleading-import-alias]\nallow = [\"github.com/pkg/errors\"]\nstd-names = \"all\"\n",
+        )
+        .unwrap();
+        assert!(settings.options.check_generated);
+        assert_eq!(settings.options.aliases["k8s.io/api/core/v1"], "corev1");
+        assert!(
+            settings
+                .options
+                .misleading_allow
+                .contains("github.com/pkg/errors")
+        );
+        assert!(settings.options.misleading_all_std_names);
     }
 }

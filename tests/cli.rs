@@ -10,6 +10,7 @@ fn golayout(cwd: &Path, args: &[&str]) -> Output {
         .current_dir(cwd)
         .args(args)
         .env_remove("NO_COLOR")
+        .env("GOMODCACHE", "/nonexistent/golayout-test-module-cache")
         .output()
         .expect("golayout runs")
 }

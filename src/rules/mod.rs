@@ -6,10 +6,18 @@ use crate::importpath::NameMode;
 use crate::package::{Conflict, Directory, GoSentence, When};
 use crate::resolve::Resolutions;
 use crate::usage::ImportUsage;
+use std::collections::{BTreeMap, BTreeSet};
 
+mod dot_import;
+mod duplicate_import;
+mod inconsistent_import_alias;
+mod internal_import;
 mod invalid_go_file;
+mod misleading_import_alias;
+mod missing_import_alias;
 mod multiple_packages;
 mod package_dir_mismatch;
+mod redundant_import_alias;
 mod test_package_mismatch;
 
 /// Whether a rule runs, and how loud its findings are by default.
@@ -52,6 +60,21 @@ pub struct RuleInfo {
 pub struct RuleOptions {
     /// `package-dir-mismatch.mode`.
     pub package_dir_mismatch_mode: NameMode,
+    /// `misleading-import-alias.allow`: import paths whose alias is intentional.
+    pub misleading_allow: BTreeSet<String>,
+    /// `misleading-import-alias.std-names = "all"`: every standard package name counts.
+    pub misleading_all_std_names: bool,
+    /// `[aliases]`: canonical local names by import path.
+    pub aliases: BTreeMap<String, String>,
+    /// `generated = "check"`: the import-alias rules also check generated files.
+    pub check_generated: bool,
+}
+
+impl RuleOptions {
+    /// Whether the import-alias rules look at `file`.
+    pub fn alias_rules_apply(&self, file: &crate::package::SourceFile) -> bool {
+        self.check_generated || !file.go.generated
+    }
 }
 
 /// What rules may consult beyond the directory they check.
@@ -74,9 +97,16 @@ pub trait Rule: Sync {
 
 /// Every rule, in name order.
 pub static RULES: &[&dyn Rule] = &[
+    &dot_import::DotImport,
+    &duplicate_import::DuplicateImport,
+    &inconsistent_import_alias::InconsistentImportAlias,
+    &internal_import::InternalImport,
     &invalid_go_file::InvalidGoFile,
+    &misleading_import_alias::MisleadingImportAlias,
+    &missing_import_alias::MissingImportAlias,
     &multiple_packages::MultiplePackages,
     &package_dir_mismatch::PackageDirMismatch,
+    &redundant_import_alias::RedundantImportAlias,
     &test_package_mismatch::TestPackageMismatch,
 ];
 
@@ -156,6 +186,27 @@ fn partner_note(dir: &Directory, conflict: &Conflict, message: String) -> Vec<Re
         })
         .into_iter()
         .collect()
+}
+
+/// The span from an import's alias up to its path string: deleting it drops the alias.
+fn alias_removal(import: &crate::header::Import) -> Option<crate::diagnostic::Span> {
+    let name = import.name.as_ref()?;
+    let mut span = name.span;
+    span.end = import.path.span.start;
+    span.end_line = import.path.span.line;
+    span.end_column = import.path.span.column;
+    Some(span)
+}
+
+/// The local name an import binds: its alias, else the real name when known.
+fn local_name<'a>(import: &'a crate::header::Import, real: Option<&'a str>) -> Option<&'a str> {
+    match &import.name {
+        Some(name) => match &name.value {
+            crate::header::ImportName::Alias(alias) => Some(alias),
+            _ => None,
+        },
+        None => real,
+    }
 }
 
 /// A path with `/` separators.

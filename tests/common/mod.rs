@@ -100,6 +100,8 @@ pub fn run(root: &Path, patterns: &[&str]) -> Report {
     settings
         .apply_discovered_config()
         .expect("the config file of a test tree is valid");
+    // A test tree brings its own module cache, if any: never the machine's.
+    settings.resolve_env.module_cache = Some(root.join("modcache"));
     let patterns: Vec<String> = patterns.iter().map(|p| p.to_string()).collect();
     golayout::check(&patterns, &settings)
 }

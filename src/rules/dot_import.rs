@@ -1,0 +1,48 @@
+//! `dot-import`: `import . "path"` outside test files (off by default).
+
+use super::{Context, Level, Rule, RuleInfo};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::header::ImportName;
+use crate::package::Directory;
+
+/// The rule.
+pub struct DotImport;
+
+static INFO: RuleInfo = RuleInfo {
+    name: "dot-import",
+    default: Level::Off,
+    summary: "import . outside _test.go files",
+    doc: include_str!("../../rules/dot-import.md"),
+};
+
+impl Rule for DotImport {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn check(&self, dir: &Directory, _context: &Context, out: &mut Vec<Diagnostic>) {
+        for file in dir.files.iter().filter(|f| !f.is_test) {
+            for import in &file.go.imports {
+                let Some(name) = &import.name else {
+                    continue;
+                };
+                if name.value != ImportName::Dot {
+                    continue;
+                }
+                let path = &import.path.value;
+                out.push(Diagnostic {
+                    rule: INFO.name,
+                    severity: Severity::Warning,
+                    message: format!(
+                        "dot import of \"{path}\": its exported names join this file's scope, hiding where they come from"
+                    ),
+                    path: file.go.path.clone(),
+                    span: name.span,
+                    help: Some("import the package by name and qualify its identifiers".to_string()),
+                    related: Vec::new(),
+                    fix: None,
+                });
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+//! `duplicate-import`: the same path imported twice in one file.
+
+use super::{Context, Level, Rule, RuleInfo};
+use crate::diagnostic::{Diagnostic, Related, Severity};
+use crate::header::{Import, ImportName};
+use crate::package::Directory;
+use std::collections::HashMap;
+
+/// The rule.
+pub struct DuplicateImport;
+
+static INFO: RuleInfo = RuleInfo {
+    name: "duplicate-import",
+    default: Level::Warning,
+    summary: "the same path imported twice in one file",
+    doc: include_str!("../../rules/duplicate-import.md"),
+};
+
+fn is_blank(import: &Import) -> bool {
+    matches!(
+        import.name.as_ref().map(|n| &n.value),
+        Some(ImportName::Blank)
+    )
+}
+
+impl Rule for DuplicateImport {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn check(&self, dir: &Directory, _context: &Context, out: &mut Vec<Diagnostic>) {
+        for file in &dir.files {
+            let mut first: HashMap<&str, &Import> = HashMap::new();
+            // A blank import only runs init; importing the path again under a name is fine.
+            for import in file.go.imports.iter().filter(|i| !is_blank(i)) {
+                let path = import.path.value.as_str();
+                let Some(earlier) = first.get(path) else {
+                    first.insert(path, import);
+                    continue;
+                };
+                out.push(Diagnostic {
+                    rule: INFO.name,
+                    severity: Severity::Warning,
+                    message: format!(
+                        "\"{path}\" is imported twice in this file (first on line {})",
+                        earlier.path.span.line
+                    ),
+                    path: file.go.path.clone(),
+                    span: import.path.span,
+                    help: Some("keep one import and refer to the package by one name".to_string()),
+                    related: vec![Related {
+                        path: file.go.path.clone(),
+                        span: earlier.path.span,
+                        message: "first imported here".to_string(),
+                    }],
+                    fix: None,
+                });
+            }
+        }
+    }
+}

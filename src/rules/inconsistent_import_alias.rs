@@ -1,0 +1,142 @@
+//! `inconsistent-import-alias`: one import path imported under different local names
+//! across a module.
+
+use super::{Context, Level, Rule, RuleInfo, alias_removal, local_name};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Related, Rename, Severity, Span};
+use crate::importpath::assumed_name;
+use crate::package::Directory;
+use crate::usage::ImportSite;
+use std::collections::BTreeMap;
+
+/// The rule.
+pub struct InconsistentImportAlias;
+
+static INFO: RuleInfo = RuleInfo {
+    name: "inconsistent-import-alias",
+    default: Level::Warning,
+    summary: "one import path imported under different local names across the module",
+    doc: include_str!("../../rules/inconsistent-import-alias.md"),
+};
+
+/// The local name a path should have: the configured one, else the strict majority.
+fn canonical<'a>(
+    path: &str,
+    names: &'a BTreeMap<String, Vec<ImportSite>>,
+    context: &'a Context,
+) -> Option<&'a str> {
+    if let Some(pinned) = context.options.aliases.get(path) {
+        return Some(pinned);
+    }
+    let most = names.values().map(Vec::len).max()?;
+    let mut leaders = names.iter().filter(|(_, sites)| sites.len() == most);
+    let (leader, _) = leaders.next()?;
+    // A tie has no majority to follow.
+    leaders.next().is_none().then_some(leader.as_str())
+}
+
+impl Rule for InconsistentImportAlias {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn check(&self, dir: &Directory, context: &Context, out: &mut Vec<Diagnostic>) {
+        let Some(usage) = context.usage.module(dir) else {
+            return;
+        };
+        for file in dir
+            .files
+            .iter()
+            .filter(|f| context.options.alias_rules_apply(f))
+        {
+            for import in &file.go.imports {
+                let path = &import.path.value;
+                let Some(real) = context.resolutions.name(dir, path) else {
+                    continue;
+                };
+                let Some(local) = local_name(import, Some(real)) else {
+                    continue;
+                };
+                let Some(names) = usage.names.get(path) else {
+                    continue;
+                };
+                let Some(wanted) = canonical(path, names, context) else {
+                    continue;
+                };
+                if local == wanted || names.len() < 2 && !context.options.aliases.contains_key(path)
+                {
+                    continue;
+                }
+                let anchor = import.name.as_ref().map_or(import.path.span, |n| n.span);
+                let majority = names.get(wanted).and_then(|sites| sites.first());
+                let related = majority
+                    .map(|site| Related {
+                        path: site.file.clone(),
+                        span: site.span,
+                        message: format!("imported as {wanted} here"),
+                    })
+                    .into_iter()
+                    .collect();
+                let uses: usize = names.values().map(Vec::len).sum();
+                let why = if context.options.aliases.contains_key(path) {
+                    "the configured alias".to_string()
+                } else {
+                    format!(
+                        "the name {} of {uses} imports in this module use",
+                        names.get(wanted).map_or(0, Vec::len)
+                    )
+                };
+                let collides = file.go.imports.iter().any(|other| {
+                    !std::ptr::eq(other, import)
+                        && local_name(other, context.resolutions.name(dir, &other.path.value))
+                            == Some(wanted)
+                });
+                let fix = (!collides).then(|| {
+                    let edit = if wanted == real && assumed_name(path) == real {
+                        alias_removal(import).map(|span| (span, String::new()))
+                    } else {
+                        Some(match &import.name {
+                            Some(name) => (name.span, wanted.to_string()),
+                            None => (
+                                Span {
+                                    end: import.path.span.start,
+                                    end_line: import.path.span.line,
+                                    end_column: import.path.span.column,
+                                    ..import.path.span
+                                },
+                                format!("{wanted} "),
+                            ),
+                        })
+                    };
+                    edit.map(|(span, content)| Fix {
+                        applicability: Applicability::Unsafe,
+                        description: format!(
+                            "import as {wanted} and rename every use of {local} in this file"
+                        ),
+                        edits: vec![Edit {
+                            path: file.go.path.clone(),
+                            span,
+                            content,
+                        }],
+                        rename: Some(Rename {
+                            path: file.go.path.clone(),
+                            from: local.to_string(),
+                            to: wanted.to_string(),
+                        }),
+                    })
+                });
+                out.push(Diagnostic {
+                    rule: INFO.name,
+                    severity: Severity::Warning,
+                    message: format!(
+                        "\"{path}\" is imported as {local} here, but as {wanted} elsewhere ({why})"
+                    ),
+                    path: file.go.path.clone(),
+                    span: anchor,
+                    help: Some(format!("import it as {wanted} everywhere")),
+                    related,
+                    fix: fix.flatten(),
+                });
+            }
+        }
+    }
+}

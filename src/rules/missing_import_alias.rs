@@ -1,0 +1,72 @@
+//! `missing-import-alias`: an unaliased import whose real package name differs from the
+//! name its path suggests.
+
+use super::{Context, Level, Rule, RuleInfo};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity, Span};
+use crate::importpath::assumed_name;
+use crate::package::Directory;
+
+/// The rule.
+pub struct MissingImportAlias;
+
+static INFO: RuleInfo = RuleInfo {
+    name: "missing-import-alias",
+    default: Level::Warning,
+    summary: "unaliased import whose real package name differs from the name its path suggests",
+    doc: include_str!("../../rules/missing-import-alias.md"),
+};
+
+impl Rule for MissingImportAlias {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn check(&self, dir: &Directory, context: &Context, out: &mut Vec<Diagnostic>) {
+        for file in dir
+            .files
+            .iter()
+            .filter(|f| context.options.alias_rules_apply(f))
+        {
+            for import in file.go.imports.iter().filter(|i| i.name.is_none()) {
+                let path = &import.path.value;
+                let Some(real) = context.resolutions.name(dir, path) else {
+                    continue;
+                };
+                let guess = assumed_name(path);
+                if real == guess || real == "main" {
+                    continue;
+                }
+                let at = import.path.span;
+                let insert = Span {
+                    end: at.start,
+                    end_line: at.line,
+                    end_column: at.column,
+                    ..at
+                };
+                out.push(Diagnostic {
+                    rule: INFO.name,
+                    severity: Severity::Warning,
+                    message: format!(
+                        "\"{path}\" is package {real}, but its path suggests {guess}: name the import {real}"
+                    ),
+                    path: file.go.path.clone(),
+                    span: at,
+                    help: Some(format!(
+                        "write `{real} \"{path}\"` so readers see where `{real}.` comes from; goimports writes the same"
+                    )),
+                    related: Vec::new(),
+                    fix: Some(Fix {
+                        applicability: Applicability::Safe,
+                        description: format!("name the import {real}"),
+                        edits: vec![Edit {
+                            path: file.go.path.clone(),
+                            span: insert,
+                            content: format!("{real} "),
+                        }],
+                        rename: None,
+                    }),
+                });
+            }
+        }
+    }
+}
