@@ -1,8 +1,8 @@
 //! `inconsistent-import-alias`: one import path imported under different local names
 //! across a module.
 
-use super::{Context, Level, Rule, RuleInfo, alias_removal, local_name};
-use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Related, Rename, Severity, Span};
+use super::{Context, Level, Rule, RuleInfo, alias_removal, insertion_before, local_name};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Related, Rename, Severity};
 use crate::importpath::assumed_name;
 use crate::package::Directory;
 use crate::usage::ImportSite;
@@ -85,44 +85,40 @@ impl Rule for InconsistentImportAlias {
                         names.get(wanted).map_or(0, Vec::len)
                     )
                 };
-                let collides = file.go.imports.iter().any(|other| {
-                    !std::ptr::eq(other, import)
-                        && local_name(other, context.resolutions.name(dir, &other.path.value))
-                            == Some(wanted)
-                });
-                let fix = (!collides).then(|| {
-                    let edit = if wanted == real && assumed_name(path) == real {
-                        alias_removal(import).map(|span| (span, String::new()))
-                    } else {
-                        Some(match &import.name {
-                            Some(name) => (name.span, wanted.to_string()),
-                            None => (
-                                Span {
-                                    end: import.path.span.start,
-                                    end_line: import.path.span.line,
-                                    end_column: import.path.span.column,
-                                    ..import.path.span
-                                },
-                                format!("{wanted} "),
-                            ),
-                        })
-                    };
-                    edit.map(|(span, content)| Fix {
-                        applicability: Applicability::Unsafe,
-                        description: format!(
-                            "import as {wanted} and rename every use of {local} in this file"
-                        ),
-                        edits: vec![Edit {
-                            path: file.go.path.clone(),
-                            span,
-                            content,
-                        }],
-                        rename: Some(Rename {
-                            path: file.go.path.clone(),
-                            from: local.to_string(),
-                            to: wanted.to_string(),
-                        }),
+                // An alias that avoids a name the file already uses is the reason to rename
+                // imports at all: it is not an inconsistency.
+                let collides = file.package() == wanted
+                    || file.go.imports.iter().any(|other| {
+                        !std::ptr::eq(other, import)
+                            && local_name(other, context.resolutions.name(dir, &other.path.value))
+                                == Some(wanted)
+                    });
+                if collides {
+                    continue;
+                }
+                let edit = if wanted == real && assumed_name(path) == real {
+                    alias_removal(import).map(|span| (span, String::new()))
+                } else {
+                    Some(match &import.name {
+                        Some(name) => (name.span, wanted.to_string()),
+                        None => (insertion_before(import.path.span), format!("{wanted} ")),
                     })
+                };
+                let fix = edit.map(|(span, content)| Fix {
+                    applicability: Applicability::Unsafe,
+                    description: format!(
+                        "import as {wanted} and rename every use of {local} in this file"
+                    ),
+                    edits: vec![Edit {
+                        path: file.go.path.clone(),
+                        span,
+                        content,
+                    }],
+                    rename: Some(Rename {
+                        path: file.go.path.clone(),
+                        from: local.to_string(),
+                        to: wanted.to_string(),
+                    }),
                 });
                 out.push(Diagnostic {
                     rule: INFO.name,
@@ -134,7 +130,7 @@ impl Rule for InconsistentImportAlias {
                     span: anchor,
                     help: Some(format!("import it as {wanted} everywhere")),
                     related,
-                    fix: fix.flatten(),
+                    fix,
                 });
             }
         }

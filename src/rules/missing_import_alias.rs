@@ -1,8 +1,8 @@
 //! `missing-import-alias`: an unaliased import whose real package name differs from the
 //! name its path suggests.
 
-use super::{Context, Level, Rule, RuleInfo};
-use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity, Span};
+use super::{Context, Level, Rule, RuleInfo, insertion_before};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::importpath::assumed_name;
 use crate::package::Directory;
 
@@ -37,12 +37,7 @@ impl Rule for MissingImportAlias {
                     continue;
                 }
                 let at = import.path.span;
-                let insert = Span {
-                    end: at.start,
-                    end_line: at.line,
-                    end_column: at.column,
-                    ..at
-                };
+                let insert = insertion_before(at);
                 out.push(Diagnostic {
                     rule: INFO.name,
                     severity: Severity::Warning,

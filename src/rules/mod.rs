@@ -198,6 +198,16 @@ fn alias_removal(import: &crate::header::Import) -> Option<crate::diagnostic::Sp
     Some(span)
 }
 
+/// An empty span at the start of `span`: where an insertion goes.
+fn insertion_before(span: crate::diagnostic::Span) -> crate::diagnostic::Span {
+    crate::diagnostic::Span {
+        end: span.start,
+        end_line: span.line,
+        end_column: span.column,
+        ..span
+    }
+}
+
 /// The local name an import binds: its alias, else the real name when known.
 fn local_name<'a>(import: &'a crate::header::Import, real: Option<&'a str>) -> Option<&'a str> {
     match &import.name {
