@@ -1,5 +1,6 @@
 //! The command line: turns flags into [`Settings`], runs, prints, picks the exit status.
 
+use crate::fix::{self, FixSelection};
 use crate::render::{self, Format};
 use crate::rules::{self, RULES};
 use crate::{Report, Settings, check};
@@ -13,6 +14,8 @@ pub const EXIT_CLEAN: u8 = 0;
 pub const EXIT_FINDINGS: u8 = 1;
 /// Exit status: usage, config or internal error.
 pub const EXIT_ERROR: u8 = 2;
+/// `--fix` stops after this many rounds even if fixes keep coming.
+const MAX_FIX_ROUNDS: usize = 10;
 
 /// golayout: a Go package-layout linter.
 #[derive(Debug, Parser)]
@@ -58,6 +61,36 @@ struct CheckArgs {
     /// Ignore all config files.
     #[arg(long, conflicts_with = "config")]
     isolated: bool,
+    /// Apply the safe fixes, then report what is left.
+    #[arg(long)]
+    fix: bool,
+    /// With --fix or --diff, also apply unsafe fixes (renames).
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Print the fixes as a unified diff instead of writing them (exit 1 if there are any).
+    #[arg(long, conflicts_with = "fix")]
+    diff: bool,
+    /// Run only these rules (comma-separated), whatever their default level.
+    #[arg(long, value_delimiter = ',')]
+    select: Vec<String>,
+    /// Do not run these rules (comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    ignore: Vec<String>,
+    /// Exit 0 even when there are findings (errors still exit 2).
+    #[arg(long)]
+    exit_zero: bool,
+    /// Print how many findings each rule has instead of the findings.
+    #[arg(long)]
+    statistics: bool,
+    /// Read this file's contents from stdin; its directory is checked with the rest from disk.
+    #[arg(long, value_name = "PATH", conflicts_with_all = ["fix", "diff"])]
+    stdin_filename: Option<PathBuf>,
+    /// Write the output to this file instead of stdout.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    output_file: Option<PathBuf>,
+    /// Print findings only: no notes and no summary.
+    #[arg(short, long)]
+    quiet: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -139,13 +172,54 @@ fn run_check(args: CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
         eprintln!("golayout: error: {err}");
         return Ok(EXIT_ERROR);
     }
-    settings
-        .build
-        .tags
-        .extend(args.tags.iter().filter(|t| !t.is_empty()).cloned());
+    // Like `go build -tags`: commas, or the older spaces, separate tags.
+    let tags = args.tags.iter().flat_map(|t| t.split_whitespace());
+    settings.build.tags.extend(tags.map(str::to_string));
     settings.threads = args.threads.unwrap_or(0);
+    if let Err(err) = settings.select_rules(&args.select, &args.ignore) {
+        eprintln!("golayout: error: {err}");
+        return Ok(EXIT_ERROR);
+    }
+    let mut patterns = args.patterns.clone();
+    if let Some(path) = &args.stdin_filename {
+        let mut contents = Vec::new();
+        if let Err(err) = io::Read::read_to_end(&mut io::stdin(), &mut contents) {
+            eprintln!("golayout: error: cannot read stdin: {err}");
+            return Ok(EXIT_ERROR);
+        }
+        let abs = crate::discover::normalize(&settings.cwd.join(path));
+        // Only the file's directory is reported, as an editor expects.
+        let dir = abs.parent().unwrap_or(&settings.cwd).to_path_buf();
+        patterns = vec![dir.to_string_lossy().into_owned()];
+        settings.stdin = Some(crate::StdinFile {
+            path: abs,
+            contents,
+        });
+    }
 
-    let report = check(&args.patterns, &settings);
+    let mut report = check(&patterns, &settings);
+    let selection = FixSelection {
+        unsafe_fixes: args.unsafe_fixes,
+    };
+    if args.diff {
+        return print_diff(&report, &selection, &settings, out);
+    }
+    let mut fix_failed = false;
+    if args.fix {
+        // One fix can make room for another (two fixes of one import overlap), so fix
+        // until nothing changes, then report what is left, as a second run would.
+        for _ in 0..MAX_FIX_ROUNDS {
+            match apply_fixes(&report, &selection, &settings) {
+                Some(0) => break,
+                Some(_) => report = check(&patterns, &settings),
+                None => {
+                    fix_failed = true;
+                    report = check(&patterns, &settings);
+                    break;
+                }
+            }
+        }
+    }
     let terminal = io::stdout().is_terminal();
     let format = args.format.unwrap_or(if terminal {
         Format::Full
@@ -157,15 +231,102 @@ fn run_check(args: CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
         Color::Never => false,
         Color::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
-    render::render(&report, format, color, &settings.cwd, out)?;
-    Ok(exit_status(&report))
+    let mut file;
+    let out: &mut dyn Write = match &args.output_file {
+        Some(path) => match std::fs::File::create(path) {
+            Ok(created) => {
+                file = io::BufWriter::new(created);
+                &mut file
+            }
+            Err(err) => {
+                eprintln!("golayout: error: {}: cannot write: {err}", path.display());
+                return Ok(EXIT_ERROR);
+            }
+        },
+        None => out,
+    };
+    if args.statistics {
+        write_statistics(&report, out)?;
+    } else {
+        render::render(&report, format, color, &settings.cwd, out)?;
+    }
+    out.flush()?;
+    let status = exit_status(&report, args.quiet);
+    Ok(match status {
+        _ if fix_failed => EXIT_ERROR,
+        EXIT_FINDINGS if args.exit_zero => EXIT_CLEAN,
+        status => status,
+    })
 }
 
-fn exit_status(report: &Report) -> u8 {
+/// `--statistics`: one line per rule with findings: count, rule, summary; most first.
+fn write_statistics(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let mut counts: Vec<(usize, &str)> = Vec::new();
+    for finding in &report.diagnostics {
+        match counts.iter_mut().find(|(_, rule)| *rule == finding.rule) {
+            Some((n, _)) => *n += 1,
+            None => counts.push((1, finding.rule)),
+        }
+    }
+    counts.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    let width = counts.iter().map(|(_, r)| r.len()).max().unwrap_or(0);
+    for (count, rule) in counts {
+        let summary = rules::find(rule).map_or("", |r| r.info().summary);
+        writeln!(out, "{count:>5}  {rule:width$}  {summary}")?;
+    }
+    Ok(())
+}
+
+/// `--diff`: prints what `--fix` would write; exit 1 when there is anything.
+fn print_diff(
+    report: &Report,
+    selection: &FixSelection,
+    settings: &Settings,
+    out: &mut dyn Write,
+) -> io::Result<u8> {
+    match fix::plan(&report.diagnostics, selection, &settings.cwd) {
+        Ok(fixes) => {
+            for file in &fixes {
+                write!(out, "{}", fix::unified_diff(file))?;
+            }
+            let status = exit_status(report, false);
+            Ok(if status == EXIT_ERROR {
+                EXIT_ERROR
+            } else if fixes.is_empty() {
+                EXIT_CLEAN
+            } else {
+                EXIT_FINDINGS
+            })
+        }
+        Err(err) => {
+            eprintln!("golayout: error: {err}");
+            Ok(EXIT_ERROR)
+        }
+    }
+}
+
+/// `--fix`: writes the fixes; how many files changed, or None when some could not be.
+fn apply_fixes(report: &Report, selection: &FixSelection, settings: &Settings) -> Option<usize> {
+    let fixes = match fix::plan(&report.diagnostics, selection, &settings.cwd) {
+        Ok(fixes) => fixes,
+        Err(err) => {
+            eprintln!("golayout: error: {err}");
+            return None;
+        }
+    };
+    let errors = fix::write(&fixes, &settings.cwd);
+    for err in &errors {
+        eprintln!("golayout: error: {err}");
+    }
+    errors.is_empty().then_some(fixes.len())
+}
+
+/// Prints the run's errors (and, unless `quiet`, notes) and picks the exit status.
+fn exit_status(report: &Report, quiet: bool) -> u8 {
     for error in &report.errors {
         eprintln!("golayout: error: {error}");
     }
-    if report.files_checked == 0 && report.errors.is_empty() {
+    if report.files_checked == 0 && report.errors.is_empty() && !quiet {
         eprintln!("golayout: note: no Go files in the given paths");
     }
     if !report.errors.is_empty() {

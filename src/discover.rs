@@ -35,6 +35,37 @@ pub struct Discovery {
     pub errors: Vec<RunError>,
 }
 
+impl Discovery {
+    /// Adds a file that may not exist on disk (an unsaved buffer) to its directory.
+    pub fn include_file(&mut self, abs: &Path, cwd: &Path) {
+        let Some(dir) = abs.parent() else {
+            return;
+        };
+        let at = self.dirs.binary_search_by(|d| d.abs.as_path().cmp(dir));
+        let source = match at {
+            Ok(i) => &mut self.dirs[i],
+            Err(i) => {
+                self.dirs.insert(
+                    i,
+                    SourceDir {
+                        abs: dir.to_path_buf(),
+                        display: display_path(dir, cwd),
+                        files: Vec::new(),
+                        explicit: true,
+                    },
+                );
+                &mut self.dirs[i]
+            }
+        };
+        if !source.files.iter().any(|f| f == abs) {
+            source.files.push(abs.to_path_buf());
+            source
+                .files
+                .sort_by(|a, b| a.file_name().cmp(&b.file_name()));
+        }
+    }
+}
+
 /// Expands `patterns` relative to `cwd` (an absolute path).
 pub fn discover(patterns: &[String], cwd: &Path, threads: usize) -> Discovery {
     let mut found: BTreeMap<PathBuf, (Vec<PathBuf>, bool)> = BTreeMap::new();

@@ -50,6 +50,22 @@ pub struct GoFile {
     pub imports: Vec<Import>,
     /// Whether a `// Code generated ... DO NOT EDIT.` line precedes the package clause.
     pub generated: bool,
+    /// The `//golayout:` directive comments of the header, in source order.
+    pub directives: Vec<DirectiveComment>,
+}
+
+/// A comment starting with `//golayout:`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DirectiveComment {
+    /// The comment's text, from `//` to the end of the line (no trailing `\r`).
+    pub text: String,
+    /// Where it stands.
+    pub span: Span,
+    /// Whether only blanks precede it on its line.
+    pub own_line: bool,
+    /// What to delete to remove it: its whole line when it stands alone, else the comment
+    /// and the blanks before it.
+    pub removal: Span,
 }
 
 /// A `.go` file whose header cannot be read.
@@ -218,13 +234,68 @@ pub fn parse_header(path: &Path, source: &[u8]) -> FileRead {
             0,
         ));
     };
+    let mut directives = Vec::new();
+    collect_directives(root, header, body_start, &lines, &mut directives);
     Ok(GoFile {
         path: path.to_path_buf(),
         package,
         constraint,
         imports,
         generated: is_generated(&header[..package_start(header, body_start)]),
+        directives,
     })
+}
+
+const DIRECTIVE_PREFIX: &[u8] = b"//golayout:";
+
+/// Gathers the `//golayout:` comments anywhere in the header tree.
+fn collect_directives(
+    node: Node,
+    header: &[u8],
+    offset: usize,
+    lines: &LineIndex,
+    out: &mut Vec<DirectiveComment>,
+) {
+    if node.kind() == "comment" {
+        let (start, end) = (offset + node.start_byte(), offset + node.end_byte());
+        let text = &header[start..end];
+        if text.starts_with(DIRECTIVE_PREFIX) {
+            let text = text.strip_suffix(b"\r").unwrap_or(text);
+            let line_start = header[..start]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |i| i + 1);
+            let end = start + text.len();
+            let before = &header[line_start..start];
+            let before = before.strip_prefix(BOM).unwrap_or(before);
+            let own_line = before.iter().all(|b| matches!(b, b' ' | b'\t'));
+            let removal = if own_line {
+                let next_line = header[end..]
+                    .iter()
+                    .position(|&b| b == b'\n')
+                    .map_or(header.len(), |i| end + i + 1);
+                lines.span(start - before.len(), next_line)
+            } else {
+                let blanks = before
+                    .iter()
+                    .rev()
+                    .take_while(|b| matches!(b, b' ' | b'\t'))
+                    .count();
+                lines.span(start - blanks, end)
+            };
+            out.push(DirectiveComment {
+                text: String::from_utf8_lossy(text).into_owned(),
+                span: lines.span(start, end),
+                own_line,
+                removal,
+            });
+        }
+        return;
+    }
+    let mut cursor = node.walk();
+    for child in node.children(&mut cursor) {
+        collect_directives(child, header, offset, lines, out);
+    }
 }
 
 /// Byte offset where the package clause starts (or the header's end).
@@ -674,6 +745,35 @@ mod tests {
                 .unwrap()
                 .generated
         );
+    }
+
+    #[test]
+    fn directive_comments_are_collected_with_their_placement() {
+        let src = "//golayout:file-ignore package-dir-mismatch generated\npackage p // golayout:ignore not-a-directive\n\nimport (\n\t//golayout:ignore duplicate-import reason\n\t\"fmt\"\r\n\t\"os\" //golayout:ignore x why\r\n)\n";
+        let file = parse(src).unwrap();
+        let texts: Vec<_> = file
+            .directives
+            .iter()
+            .map(|d| (d.text.as_str(), d.own_line, d.span.line))
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                (
+                    "//golayout:file-ignore package-dir-mismatch generated",
+                    true,
+                    1
+                ),
+                ("//golayout:ignore duplicate-import reason", true, 5),
+                ("//golayout:ignore x why", false, 7),
+            ]
+        );
+        let removed = |d: &DirectiveComment| &src[d.removal.start..d.removal.end];
+        assert_eq!(
+            removed(&file.directives[1]),
+            "\t//golayout:ignore duplicate-import reason\n"
+        );
+        assert_eq!(removed(&file.directives[2]), " //golayout:ignore x why");
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub mod cli;
 pub mod constraint;
 pub mod diagnostic;
 pub mod discover;
+pub mod fix;
 pub mod gomod;
 pub mod header;
 pub mod importpath;
@@ -25,6 +26,7 @@ pub mod render;
 pub mod resolve;
 pub mod rules;
 pub mod settings;
+pub mod suppress;
 pub mod usage;
 
 use diagnostic::{Diagnostic, RunError, Severity, Span};
@@ -48,6 +50,15 @@ pub struct Report {
     pub files_checked: usize,
     /// Every directory checked, with the package golayout settled on, sorted by path.
     pub packages: Vec<PackageSummary>,
+}
+
+/// A file whose contents come from stdin (an editor's unsaved buffer).
+#[derive(Debug, Clone)]
+pub struct StdinFile {
+    /// The file's absolute path.
+    pub path: std::path::PathBuf,
+    /// Its contents.
+    pub contents: Vec<u8>,
 }
 
 /// What golayout made of one directory.
@@ -76,7 +87,10 @@ pub fn check(patterns: &[String], settings: &Settings) -> Report {
 }
 
 fn check_in_pool(patterns: &[String], settings: &Settings, threads: usize) -> Report {
-    let discovery = discover::discover(patterns, &settings.cwd, threads);
+    let mut discovery = discover::discover(patterns, &settings.cwd, threads);
+    if let Some(stdin) = &settings.stdin {
+        discovery.include_file(&stdin.path, &settings.cwd);
+    }
     let mut modules = ModuleIndex::default();
     let dir_modules: Vec<_> = discovery
         .dirs
@@ -110,7 +124,15 @@ fn check_in_pool(patterns: &[String], settings: &Settings, threads: usize) -> Re
         }
     }
 
-    let resolutions = resolve::Resolutions::build(&dirs, &settings.build, &settings.resolve_env);
+    // Resolving imports reads other directories: only when an enabled rule needs it.
+    let needs_names = rules::RULES
+        .iter()
+        .any(|r| r.info().needs_real_names && settings.level(r.info()) != Level::Off);
+    let resolutions = if needs_names {
+        resolve::Resolutions::build(&dirs, &settings.build, &settings.resolve_env)
+    } else {
+        resolve::Resolutions::default()
+    };
     let usage = usage::ImportUsage::build(&dirs, &resolutions);
     let context = rules::Context {
         options: &settings.options,
@@ -170,30 +192,33 @@ fn read_and_group(
         .par_iter()
         .map(|abs| {
             let shown = discover::display_path(abs, &settings.cwd);
-            header::read_file(abs, &shown)
+            match &settings.stdin {
+                Some(stdin) if stdin.path == *abs => header::parse_header(&shown, &stdin.contents),
+                _ => header::read_file(abs, &shown),
+            }
         })
         .collect();
     package::group(dir, module, reads, &settings.build)
 }
 
-/// Runs every enabled rule over one directory.
+/// Runs every enabled rule over one directory, then applies its suppressions.
 fn run_rules(dir: &Directory, context: &rules::Context, settings: &Settings) -> Vec<Diagnostic> {
+    let enabled =
+        |name: &str| rules::find(name).is_some_and(|r| settings.level(r.info()) != Level::Off);
     let mut out = Vec::new();
-    for rule in rules::RULES {
-        let level = settings.level(rule.info());
-        if level == Level::Off {
-            continue;
-        }
-        let start = out.len();
+    for rule in rules::RULES.iter().filter(|r| enabled(r.info().name)) {
         rule.check(dir, context, &mut out);
-        // A level set in the config replaces the rule's own severities.
-        if let Some(&forced) = settings.levels.get(rule.info().name) {
-            let severity = if forced == Level::Error {
+    }
+    let report_unused = enabled(rules::unused_suppression::NAME);
+    let mut out = suppress::apply(dir, out, &enabled, report_unused);
+    // A level set in the config replaces the rule's own severities.
+    for finding in &mut out {
+        if let Some(&forced) = settings.levels.get(finding.rule) {
+            finding.severity = if forced == Level::Error {
                 Severity::Error
             } else {
                 Severity::Warning
             };
-            out[start..].iter_mut().for_each(|d| d.severity = severity);
         }
     }
     out

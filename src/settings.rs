@@ -5,7 +5,7 @@ use crate::importpath::NameMode;
 use crate::package::BuildSettings;
 use crate::resolve::ResolveEnv;
 use crate::rules::{self, Level, RuleOptions};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// Everything a check needs to know besides the patterns.
@@ -23,6 +23,12 @@ pub struct Settings {
     pub levels: BTreeMap<&'static str, Level>,
     /// Where imports outside the checked tree are looked up.
     pub resolve_env: ResolveEnv,
+    /// `--select`: when set, only these rules run.
+    pub select: Option<BTreeSet<&'static str>>,
+    /// `--ignore`: these rules do not run.
+    pub ignore: BTreeSet<&'static str>,
+    /// A file whose contents come from stdin instead of the disk.
+    pub stdin: Option<crate::StdinFile>,
 }
 
 impl Settings {
@@ -35,12 +41,46 @@ impl Settings {
             options: RuleOptions::default(),
             levels: BTreeMap::new(),
             resolve_env: ResolveEnv::from_env(),
+            select: None,
+            ignore: BTreeSet::new(),
+            stdin: None,
         }
     }
 
     /// The level a rule runs at.
     pub fn level(&self, rule: &rules::RuleInfo) -> Level {
-        self.levels.get(rule.name).copied().unwrap_or(rule.default)
+        if self.ignore.contains(rule.name) {
+            return Level::Off;
+        }
+        let level = self.levels.get(rule.name).copied().unwrap_or(rule.default);
+        match &self.select {
+            Some(selected) if !selected.contains(rule.name) => Level::Off,
+            // Selecting a rule that is off by default turns it on.
+            Some(_) if level == Level::Off => Level::Warning,
+            _ => level,
+        }
+    }
+
+    /// Applies `--select` and `--ignore`; unknown rule names are errors.
+    pub fn select_rules(&mut self, select: &[String], ignore: &[String]) -> Result<(), RunError> {
+        let names = |list: &[String]| -> Result<BTreeSet<&'static str>, RunError> {
+            list.iter()
+                .filter(|n| !n.is_empty())
+                .map(|n| {
+                    rules::find(n)
+                        .map(|r| r.info().name)
+                        .ok_or_else(|| RunError {
+                            path: None,
+                            message: format!("unknown rule `{n}`; `golayout rules` lists them"),
+                        })
+                })
+                .collect()
+        };
+        if !select.is_empty() {
+            self.select = Some(names(select)?);
+        }
+        self.ignore = names(ignore)?;
+        Ok(())
     }
 
     /// Applies the config file found from `cwd` upwards, if there is one.
@@ -68,15 +108,7 @@ impl Settings {
     fn apply_table(&mut self, table: &toml::Table) -> Result<(), String> {
         for (key, value) in table {
             match key.as_str() {
-                "tags" => {
-                    let tags = value
-                        .as_array()
-                        .ok_or("`tags` must be an array of strings")?;
-                    for tag in tags {
-                        let tag = tag.as_str().ok_or("`tags` must be an array of strings")?;
-                        self.build.tags.insert(tag.to_string());
-                    }
-                }
+                "tags" => self.build.tags.extend(string_list(value, "tags")?),
                 "rules" => {
                     let rules = value.as_table().ok_or("`rules` must be a table")?;
                     for (name, setting) in rules {
@@ -114,6 +146,9 @@ impl Settings {
             }
             toml::Value::Table(options) => {
                 for (key, value) in options {
+                    if key != "level" && !rule.info().options.contains(&key.as_str()) {
+                        return Err(format!("unknown option `{key}` for rule `{name}`"));
+                    }
                     match (name, key.as_str()) {
                         (_, "level") => {
                             let level = value.as_str().ok_or("`level` must be a string")?;
@@ -131,16 +166,12 @@ impl Settings {
                                 }
                             };
                         }
+                        ("package-dir-mismatch", "allow") => {
+                            self.options.package_dir_mismatch_allow = string_list(value, "allow")?;
+                        }
                         ("misleading-import-alias", "allow") => {
-                            let paths = value
-                                .as_array()
-                                .ok_or("`allow` must be an array of import paths")?;
-                            for path in paths {
-                                let path = path
-                                    .as_str()
-                                    .ok_or("`allow` must be an array of import paths")?;
-                                self.options.misleading_allow.insert(path.to_string());
-                            }
+                            let paths = string_list(value, "allow")?;
+                            self.options.misleading_allow.extend(paths);
                         }
                         ("misleading-import-alias", "std-names") => {
                             self.options.misleading_all_std_names = match value.as_str() {
@@ -165,6 +196,17 @@ impl Settings {
         }
         Ok(())
     }
+}
+
+/// An array of strings, or an error naming the key.
+fn string_list(value: &toml::Value, key: &str) -> Result<Vec<String>, String> {
+    let error = || format!("`{key}` must be an array of strings");
+    value
+        .as_array()
+        .ok_or_else(error)?
+        .iter()
+        .map(|item| item.as_str().map(str::to_string).ok_or_else(error))
+        .collect()
 }
 
 fn parse_level(level: &str) -> Result<Level, String> {

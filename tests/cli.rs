@@ -177,6 +177,8 @@ fn tags_flag_sets_tags() {
         ),
         "{text}"
     );
+    let spaced = golayout(t.path(), &["check", "--tags", "dev tools", "./tagged"]);
+    assert_eq!(stdout(&spaced), text);
     let json = golayout(
         t.path(),
         &["check", "--tags", "tools", "--format", "json", "./tagged"],
@@ -369,4 +371,241 @@ fn a_missing_path_says_so_once() {
         stderr(&out),
         "golayout: error: ./nope: no such file or directory\n"
     );
+}
+
+/// The seed scenario: `app2` imports `libproj2/foo`, whose package is `bar`.
+fn seed_app2() -> tempfile::TempDir {
+    let t = tempfile::tempdir().unwrap();
+    let files = [
+        ("libproj2/go.mod", "module libproj2\n\ngo 1.22\n"),
+        ("libproj2/foo/foo1.go", "package bar\n\nfunc Bar1() {}\n"),
+        (
+            "app2/go.mod",
+            "module app2\n\ngo 1.22\n\nrequire libproj2 v0.0.0\n\nreplace libproj2 => ../libproj2\n",
+        ),
+        (
+            "app2/main.go",
+            "package main\r\n\r\nimport (\r\n\t\"fmt\"\r\n\tstrings \"strings\"\r\n\r\n\t\"libproj2/foo\"\r\n)\r\n\r\nfunc main() { fmt.Println(strings.ToUpper(\"\")); bar.Bar1() }\r\n",
+        ),
+        (
+            "app2/util/a.go",
+            "package util\n\nimport apiv \"libproj2/foo\"\n\nvar A = apiv.Bar1\n",
+        ),
+        (
+            "app2/util/b.go",
+            "package util\n\nimport apiv \"libproj2/foo\"\n\nvar B = apiv.Bar1\n",
+        ),
+        (
+            "app2/util/c.go",
+            "package util\n\nimport other \"libproj2/foo\"\n\nvar C, D = other.Bar1, other.Bar1\n",
+        ),
+    ];
+    let files: Vec<_> = files
+        .iter()
+        .map(|(p, c)| (p.to_string(), c.to_string()))
+        .collect();
+    common::materialize(t.path(), &files);
+    t
+}
+
+#[test]
+fn diff_shows_the_safe_fixes_without_writing() {
+    let t = seed_app2();
+    let before = std::fs::read(t.path().join("app2/main.go")).unwrap();
+    let out = golayout(t.path(), &["check", "--diff", "./app2/..."]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(
+        text.contains("--- a/app2/main.go\n+++ b/app2/main.go\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("-\tstrings \"strings\"\r\n+\t\"strings\"\r\n"),
+        "{text:?}"
+    );
+    assert!(text.contains("+\tbar \"libproj2/foo\"\r\n"), "{text:?}");
+    assert!(
+        !text.contains("util/c.go"),
+        "unsafe fixes need --unsafe-fixes: {text}"
+    );
+    assert_eq!(
+        std::fs::read(t.path().join("app2/main.go")).unwrap(),
+        before
+    );
+}
+
+#[test]
+fn fix_writes_safe_fixes_keeping_line_endings_and_is_idempotent() {
+    let t = seed_app2();
+    let out = golayout(
+        t.path(),
+        &["check", "--fix", "--format", "concise", "./app2/..."],
+    );
+    let text = stdout(&out);
+    // What is left: the inconsistent aliases, whose fix is unsafe.
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert_eq!(
+        text,
+        "app2/main.go:7:2: \"libproj2/foo\" is imported as bar here, but as apiv elsewhere (the name 2 of 4 imports in this module use) (inconsistent-import-alias)\n\
+         app2/util/c.go:3:8: \"libproj2/foo\" is imported as other here, but as apiv elsewhere (the name 2 of 4 imports in this module use) (inconsistent-import-alias)\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(t.path().join("app2/main.go")).unwrap(),
+        "package main\r\n\r\nimport (\r\n\t\"fmt\"\r\n\t\"strings\"\r\n\r\n\tbar \"libproj2/foo\"\r\n)\r\n\r\nfunc main() { fmt.Println(strings.ToUpper(\"\")); bar.Bar1() }\r\n"
+    );
+    let again = golayout(t.path(), &["check", "--diff", "./app2/..."]);
+    assert_eq!(again.status.code(), Some(0), "{}", stdout(&again));
+    assert!(stdout(&again).is_empty());
+}
+
+#[test]
+fn unsafe_fixes_rename_the_alias_and_its_uses() {
+    let t = seed_app2();
+    let out = golayout(
+        t.path(),
+        &["check", "--fix", "--unsafe-fixes", "./app2/..."],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_eq!(
+        std::fs::read_to_string(t.path().join("app2/util/c.go")).unwrap(),
+        "package util\n\nimport apiv \"libproj2/foo\"\n\nvar C, D = apiv.Bar1, apiv.Bar1\n"
+    );
+    let main = std::fs::read_to_string(t.path().join("app2/main.go")).unwrap();
+    assert!(main.contains("\tapiv \"libproj2/foo\"\r\n"), "{main:?}");
+    assert!(main.contains("apiv.Bar1() }\r\n"), "{main:?}");
+    assert!(stdout(&golayout(t.path(), &["check", "./app2/..."])).is_empty());
+}
+
+#[test]
+fn a_suppression_needs_a_reason() {
+    let t = tempfile::tempdir().unwrap();
+    let files = [
+        ("go.mod", "module example.com/m\n"),
+        (
+            "a/a.go",
+            "package a\n\nimport (\n\t\"fmt\"\n\t//golayout:ignore duplicate-import\n\tf \"fmt\"\n)\n",
+        ),
+    ];
+    let files: Vec<_> = files
+        .iter()
+        .map(|(p, c)| (p.to_string(), c.to_string()))
+        .collect();
+    common::materialize(t.path(), &files);
+    let out = golayout(t.path(), &["check", "--format", "concise"]);
+    assert_eq!(
+        stdout(&out),
+        "a/a.go:5:2: golayout:ignore duplicate-import gives no reason: say why the finding is acceptable (unused-suppression)\n\
+         a/a.go:6:4: \"fmt\" is imported twice in this file (first on line 4) (duplicate-import)\n"
+    );
+    let fixed = golayout(t.path(), &["check", "--fix", "--format", "concise"]);
+    assert_eq!(
+        stdout(&fixed),
+        "a/a.go:5:4: \"fmt\" is imported twice in this file (first on line 4) (duplicate-import)\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(t.path().join("a/a.go")).unwrap(),
+        "package a\n\nimport (\n\t\"fmt\"\n\tf \"fmt\"\n)\n"
+    );
+}
+
+#[test]
+fn select_ignore_exit_zero_and_statistics() {
+    let t = tree();
+    let only = golayout(t.path(), &["check", "--select", "package-dir-mismatch"]);
+    assert_eq!(stdout(&only).lines().count(), 1, "{}", stdout(&only));
+    assert!(stdout(&only).contains("(package-dir-mismatch)"));
+    let ignored = golayout(
+        t.path(),
+        &[
+            "check",
+            "--ignore",
+            "multiple-packages,package-dir-mismatch",
+        ],
+    );
+    assert_eq!(ignored.status.code(), Some(0), "{}", stdout(&ignored));
+    let zero = golayout(t.path(), &["check", "--exit-zero"]);
+    assert_eq!(zero.status.code(), Some(0));
+    assert!(!stdout(&zero).is_empty());
+    let unknown = golayout(t.path(), &["check", "--select", "nope"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(stderr(&unknown).contains("unknown rule `nope`"));
+    let stats = golayout(t.path(), &["check", "--statistics"]);
+    assert_eq!(stats.status.code(), Some(1));
+    assert_eq!(
+        stdout(&stats),
+        concat!(
+            "    2  multiple-packages     files of more than one package in a directory\n",
+            "    1  package-dir-mismatch  package name differs from the name its import path implies\n"
+        )
+    );
+}
+
+#[test]
+fn stdin_replaces_one_file_and_reports_its_directory() {
+    let t = tree();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_golayout"))
+        .current_dir(t.path())
+        .args(["check", "--stdin-filename", "clean/clean.go"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write as _;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"package dirty\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stdout(&out),
+        concat!(
+            "clean/clean.go:1:9: package dirty does not match its import path example.com/m/clean: importers expect clean (package-dir-mismatch)\n",
+            "clean/clean_test.go:1:9: found packages dirty (clean.go) and clean (clean_test.go) in clean: test file clean_test.go declares package clean_test, but a test file of this directory must declare dirty or dirty_test (test-package-mismatch)\n"
+        )
+    );
+    // A buffer not yet saved joins its directory too.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_golayout"))
+        .current_dir(t.path())
+        .args(["check", "--stdin-filename", "clean/new.go"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"package other\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        stdout(&out).starts_with(
+            "clean/new.go:1:9: found packages clean (clean.go) and other (new.go) in clean"
+        ),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn output_file_and_quiet() {
+    let t = tempfile::tempdir().unwrap();
+    let out = golayout(t.path(), &["check", "--quiet"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+    let t = tree();
+    let written = t.path().join("report.json");
+    let out = golayout(
+        t.path(),
+        &["check", "--format", "json", "-o", written.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).is_empty());
+    let value: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&written).unwrap()).unwrap();
+    assert_eq!(value.as_array().unwrap().len(), 3);
 }

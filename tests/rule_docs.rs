@@ -37,6 +37,37 @@ fn trees(doc: &str) -> Vec<(String, Vec<(String, String)>)> {
     out
 }
 
+/// The option names a document's `## Options` section lists as `- `name`: ...` items.
+fn documented_options(doc: &str) -> Vec<String> {
+    let Some(start) = doc.find("\n## Options\n") else {
+        return Vec::new();
+    };
+    let section = &doc[start + "\n## Options\n".len()..];
+    let section = &section[..section.find("\n## ").unwrap_or(section.len())];
+    section
+        .lines()
+        .filter_map(|l| l.strip_prefix("- `"))
+        .filter_map(|l| l.split_once("`:"))
+        .map(|(name, _)| name.to_string())
+        .collect()
+}
+
+#[test]
+fn rule_documents_list_exactly_the_options_the_rules_read() {
+    for rule in RULES {
+        let info = rule.info();
+        let mut documented = documented_options(info.doc);
+        documented.sort();
+        let mut read: Vec<String> = info.options.iter().map(|o| o.to_string()).collect();
+        read.sort();
+        assert_eq!(
+            documented, read,
+            "{}: documented options vs options read",
+            info.name
+        );
+    }
+}
+
 #[test]
 fn rule_document_examples_hold() {
     let mut failures = Vec::new();

@@ -7,7 +7,7 @@ use serde::Serialize;
 use std::io::{self, Write};
 
 #[derive(Serialize)]
-struct JsonDiagnostic<'a> {
+pub(super) struct JsonDiagnostic<'a> {
     rule: &'a str,
     severity: Severity,
     message: &'a str,
@@ -48,7 +48,8 @@ struct JsonEdit<'a> {
     content: &'a str,
 }
 
-fn convert(d: &Diagnostic) -> JsonDiagnostic<'_> {
+/// The JSON value of one finding (json-lines prints the same objects).
+pub(super) fn convert(d: &Diagnostic) -> JsonDiagnostic<'_> {
     JsonDiagnostic {
         rule: d.rule,
         severity: d.severity,

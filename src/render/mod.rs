@@ -1,8 +1,16 @@
 //! Output formats. This is the only module that knows how findings look on screen.
 
+mod checkstyle;
 mod concise;
+mod fingerprint;
 mod full;
+pub mod github;
+mod gitlab;
 mod json;
+mod json_lines;
+mod junit;
+mod sarif;
+mod xml;
 
 use crate::Report;
 use std::io::{self, Write};
@@ -17,10 +25,22 @@ pub enum Format {
     Concise,
     /// One JSON array.
     Json,
+    /// One JSON object per line, the elements of `json`.
+    JsonLines,
+    /// SARIF 2.1.0, for GitHub code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations), each after its concise line.
+    Github,
+    /// GitLab Code Quality report.
+    Gitlab,
+    /// Checkstyle XML.
+    Checkstyle,
+    /// JUnit XML, one failing test case per finding.
+    Junit,
 }
 
 /// Writes `report`'s findings to `out` in `format`. `cwd` is where displayed paths are
-/// relative to (the full format reads source snippets from there).
+/// relative to (the full and SARIF formats read source lines from there).
 pub fn render(
     report: &Report,
     format: Format,
@@ -32,5 +52,11 @@ pub fn render(
         Format::Full => full::render(report, color, cwd, out),
         Format::Concise => concise::render(report, out),
         Format::Json => json::render(report, out),
+        Format::JsonLines => json_lines::render(report, out),
+        Format::Sarif => sarif::render(report, cwd, out),
+        Format::Github => github::render(report, out),
+        Format::Gitlab => gitlab::render(report, out),
+        Format::Checkstyle => checkstyle::render(report, out),
+        Format::Junit => junit::render(report, out),
     }
 }

@@ -13,6 +13,8 @@ static INFO: RuleInfo = RuleInfo {
     default: Level::Off,
     summary: "import . outside _test.go files",
     doc: include_str!("../../rules/dot-import.md"),
+    needs_real_names: false,
+    options: &[],
 };
 
 impl Rule for DotImport {

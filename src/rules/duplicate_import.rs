@@ -14,6 +14,8 @@ static INFO: RuleInfo = RuleInfo {
     default: Level::Warning,
     summary: "the same path imported twice in one file",
     doc: include_str!("../../rules/duplicate-import.md"),
+    needs_real_names: false,
+    options: &[],
 };
 
 fn is_blank(import: &Import) -> bool {

@@ -16,6 +16,8 @@ static INFO: RuleInfo = RuleInfo {
     default: Level::Warning,
     summary: "one import path imported under different local names across the module",
     doc: include_str!("../../rules/inconsistent-import-alias.md"),
+    needs_real_names: true,
+    options: &[],
 };
 
 /// The local name a path should have: the configured one, else the strict majority.

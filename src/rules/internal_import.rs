@@ -13,6 +13,8 @@ static INFO: RuleInfo = RuleInfo {
     default: Level::Error,
     summary: "import of an internal package from outside the tree that may import it",
     doc: include_str!("../../rules/internal-import.md"),
+    needs_real_names: false,
+    options: &[],
 };
 
 /// The path an importer must be inside to import `path`: everything before its last

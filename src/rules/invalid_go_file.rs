@@ -12,6 +12,8 @@ static INFO: RuleInfo = RuleInfo {
     default: Level::Error,
     summary: "a .go file whose header cannot be read: no package clause, unreadable, not text",
     doc: include_str!("../../rules/invalid-go-file.md"),
+    needs_real_names: false,
+    options: &[],
 };
 
 impl Rule for InvalidGoFile {

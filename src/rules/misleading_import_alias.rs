@@ -15,6 +15,8 @@ static INFO: RuleInfo = RuleInfo {
     default: Level::Warning,
     summary: "alias that names a different package: a standard package, another import of the module, a predeclared identifier, or another version",
     doc: include_str!("../../rules/misleading-import-alias.md"),
+    needs_real_names: true,
+    options: &["allow", "std-names"],
 };
 
 /// Standard package names readers know on sight (the default `std-names`).

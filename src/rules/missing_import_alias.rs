@@ -14,6 +14,8 @@ static INFO: RuleInfo = RuleInfo {
     default: Level::Warning,
     summary: "unaliased import whose real package name differs from the name its path suggests",
     doc: include_str!("../../rules/missing-import-alias.md"),
+    needs_real_names: true,
+    options: &[],
 };
 
 impl Rule for MissingImportAlias {

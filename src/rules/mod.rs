@@ -19,6 +19,7 @@ mod multiple_packages;
 mod package_dir_mismatch;
 mod redundant_import_alias;
 mod test_package_mismatch;
+pub mod unused_suppression;
 
 /// Whether a rule runs, and how loud its findings are by default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,6 +54,10 @@ pub struct RuleInfo {
     pub summary: &'static str,
     /// The rule's document, `rules/<name>.md`.
     pub doc: &'static str,
+    /// Whether the rule reads imported packages' real names (resolution runs only then).
+    pub needs_real_names: bool,
+    /// The options its config table takes (besides `level`).
+    pub options: &'static [&'static str],
 }
 
 /// Settings the rules read.
@@ -60,6 +65,9 @@ pub struct RuleInfo {
 pub struct RuleOptions {
     /// `package-dir-mismatch.mode`.
     pub package_dir_mismatch_mode: NameMode,
+    /// `package-dir-mismatch.allow`: import paths (or trailing parts of them) whose
+    /// package name is intentional.
+    pub package_dir_mismatch_allow: Vec<String>,
     /// `misleading-import-alias.allow`: import paths whose alias is intentional.
     pub misleading_allow: BTreeSet<String>,
     /// `misleading-import-alias.std-names = "all"`: every standard package name counts.
@@ -108,6 +116,7 @@ pub static RULES: &[&dyn Rule] = &[
     &package_dir_mismatch::PackageDirMismatch,
     &redundant_import_alias::RedundantImportAlias,
     &test_package_mismatch::TestPackageMismatch,
+    &unused_suppression::UnusedSuppression,
 ];
 
 /// Looks a rule up by name.

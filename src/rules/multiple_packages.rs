@@ -12,6 +12,8 @@ static INFO: RuleInfo = RuleInfo {
     default: Level::Error,
     summary: "files of more than one package in a directory",
     doc: include_str!("../../rules/multiple-packages.md"),
+    needs_real_names: false,
+    options: &[],
 };
 
 impl Rule for MultiplePackages {

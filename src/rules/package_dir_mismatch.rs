@@ -13,6 +13,8 @@ static INFO: RuleInfo = RuleInfo {
     default: Level::Warning,
     summary: "package name differs from the name its import path implies",
     doc: include_str!("../../rules/package-dir-mismatch.md"),
+    needs_real_names: false,
+    options: &["mode", "allow"],
 };
 
 impl Rule for PackageDirMismatch {
@@ -25,6 +27,16 @@ impl Rule for PackageDirMismatch {
             return;
         };
         if package == "main" || package == "documentation" {
+            return;
+        }
+        let allowed = context
+            .options
+            .package_dir_mismatch_allow
+            .iter()
+            .any(|entry| {
+                dir.import_path == *entry || dir.import_path.ends_with(&format!("/{entry}"))
+            });
+        if allowed {
             return;
         }
         let expected = expected_names(&dir.import_path, context.options.package_dir_mismatch_mode);

@@ -15,6 +15,8 @@ static INFO: RuleInfo = RuleInfo {
     default: Level::Warning,
     summary: "alias equal to the real package name, where the path already suggests that name",
     doc: include_str!("../../rules/redundant-import-alias.md"),
+    needs_real_names: true,
+    options: &[],
 };
 
 impl Rule for RedundantImportAlias {

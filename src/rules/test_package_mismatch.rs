@@ -13,6 +13,8 @@ static INFO: RuleInfo = RuleInfo {
     default: Level::Error,
     summary: "a _test.go file outside the package and its _test twin, or a non-test file declaring a _test package",
     doc: include_str!("../../rules/test-package-mismatch.md"),
+    needs_real_names: false,
+    options: &[],
 };
 
 impl Rule for TestPackageMismatch {

@@ -1,0 +1,1480 @@
+//! Applies the fixes of diagnostics: plans every touched file's new contents, writes them
+//! atomically, and shows them as unified diffs.
+//!
+//! A fix applies whole or not at all. Fixes are taken in the order of their first edit;
+//! one that overlaps an edit already taken is left for a later run. A fix that carries a
+//! [`Rename`](crate::diagnostic::Rename) also renames every use of an imported package's
+//! local name, found with a full tree-sitter parse of the file. After the edits, trailing
+//! comments, struct tags, `=` of grouped specs and the values of keyed elements that
+//! gofmt aligns in columns are realigned where an edit moved them, so that a gofmt-clean
+//! file stays gofmt-clean. Every other byte is kept, line endings included.
+
+use crate::diagnostic::{Applicability, Diagnostic, Fix};
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use tree_sitter::{Node, Parser, Tree};
+
+/// Which fixes to apply.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FixSelection {
+    /// Also apply unsafe fixes, and every fix that renames uses.
+    pub unsafe_fixes: bool,
+}
+
+/// One file's new contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileFix {
+    /// The file, as displayed (relative to the working directory, or absolute).
+    pub path: PathBuf,
+    /// The bytes read from disk.
+    pub original: Vec<u8>,
+    /// The bytes with every accepted fix applied.
+    pub fixed: Vec<u8>,
+    /// How many diagnostics of this file (or whose fix starts in it) had their fix applied.
+    pub applied: usize,
+}
+
+/// A file that could not be read or written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FixError {
+    /// The file, as displayed.
+    pub path: PathBuf,
+    /// What went wrong.
+    pub message: String,
+}
+
+impl fmt::Display for FixError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.message)
+    }
+}
+
+impl std::error::Error for FixError {}
+
+/// Computes the new contents of every file some selected fix touches. `cwd` resolves
+/// display paths.
+pub fn plan(
+    diagnostics: &[Diagnostic],
+    selection: &FixSelection,
+    cwd: &Path,
+) -> Result<Vec<FileFix>, FixError> {
+    let mut files = Files::default();
+    let mut candidates = Vec::new();
+    for diagnostic in diagnostics {
+        let Some(fix) = &diagnostic.fix else {
+            continue;
+        };
+        if !selected(fix, selection) {
+            continue;
+        }
+        if let Some(candidate) = files.candidate(diagnostic, fix, cwd)? {
+            candidates.push(candidate);
+        }
+    }
+    // First come first served, by where each fix starts; the sort is stable, so fixes that
+    // start at the same place keep the diagnostics' order.
+    candidates.sort_by(|a, b| a.key.cmp(&b.key));
+
+    let mut accepted: Vec<&Fix> = Vec::new();
+    for candidate in &candidates {
+        let home = candidate.home;
+        // Several diagnostics may carry the same fix (a package rename reported in every
+        // file): it goes in once and counts for each of them.
+        if accepted
+            .iter()
+            .any(|fix| fix.edits == candidate.fix.edits && fix.rename == candidate.fix.rename)
+        {
+            files.list[home].applied += 1;
+            continue;
+        }
+        if !files.accepts(candidate) {
+            continue;
+        }
+        for (index, change) in &candidate.changes {
+            files.list[*index].insert(change.clone());
+        }
+        if let Some((index, _, to)) = &candidate.rename {
+            files.list[*index].introduced.insert(to.clone());
+        }
+        files.list[home].applied += 1;
+        accepted.push(candidate.fix);
+    }
+
+    let mut out: Vec<FileFix> = files
+        .list
+        .into_iter()
+        .filter(|file| !file.changes.is_empty())
+        .map(|mut file| {
+            let fixed = file.apply();
+            FileFix {
+                path: file.display,
+                original: file.bytes,
+                fixed,
+                applied: file.applied,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(out)
+}
+
+/// Whether `fix` is one to apply: renames of uses need review whatever the rule says.
+fn selected(fix: &Fix, selection: &FixSelection) -> bool {
+    match fix.applicability {
+        Applicability::Safe => fix.rename.is_none() || selection.unsafe_fixes,
+        Applicability::Unsafe => selection.unsafe_fixes,
+    }
+}
+
+/// One replacement in one file, in byte offsets of the original.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Change {
+    start: usize,
+    end: usize,
+    content: String,
+}
+
+impl Change {
+    /// Whether two changes cannot both go in: they share bytes, or start at the same place
+    /// (two insertions there have no order).
+    fn conflicts(&self, other: &Change) -> bool {
+        self.start == other.start || (self.start < other.end && other.start < self.end)
+    }
+}
+
+/// A selected fix, resolved against the files it touches.
+struct Candidate<'d> {
+    fix: &'d Fix,
+    /// Every change, by file index, explicit edits and renamed uses alike.
+    changes: Vec<(usize, Change)>,
+    /// The rename: file index, from, to.
+    rename: Option<(usize, String, String)>,
+    /// Where the fix starts: the file's resolved path and the first change's offsets.
+    key: (PathBuf, usize, usize),
+    /// The file whose `applied` count the diagnostic adds to.
+    home: usize,
+}
+
+/// Every file a selected fix touches, each read once.
+#[derive(Default)]
+struct Files {
+    list: Vec<FileState>,
+    by_path: HashMap<PathBuf, usize>,
+}
+
+struct FileState {
+    display: PathBuf,
+    abs: PathBuf,
+    bytes: Vec<u8>,
+    /// The full parse of `bytes`, made on first need; `None` inside when it failed.
+    tree: Option<Option<Tree>>,
+    /// Accepted changes, sorted by start, never conflicting.
+    changes: Vec<Change>,
+    /// Local names accepted renames bring in.
+    introduced: HashSet<String>,
+    /// The import specs (offsets and path literal), found on first need.
+    imports: Option<Vec<(usize, usize, Vec<u8>)>>,
+    applied: usize,
+}
+
+impl Files {
+    /// The file at display path `shown`, read on first use.
+    fn load(&mut self, shown: &Path, cwd: &Path) -> Result<usize, FixError> {
+        let abs = resolve(cwd, shown);
+        if let Some(&index) = self.by_path.get(&abs) {
+            return Ok(index);
+        }
+        let bytes = std::fs::read(&abs).map_err(|err| FixError {
+            path: shown.to_path_buf(),
+            message: format!("cannot read the file to fix it: {err}"),
+        })?;
+        let index = self.list.len();
+        self.list.push(FileState {
+            display: shown.to_path_buf(),
+            abs: abs.clone(),
+            bytes,
+            tree: None,
+            changes: Vec::new(),
+            introduced: HashSet::new(),
+            imports: None,
+            applied: 0,
+        });
+        self.by_path.insert(abs, index);
+        Ok(index)
+    }
+
+    /// Resolves a fix's edits and rename, or `None` when it cannot apply (a span outside
+    /// its file or inside a character, a rename that collides or meets a shadowing name).
+    fn candidate<'d>(
+        &mut self,
+        diagnostic: &Diagnostic,
+        fix: &'d Fix,
+        cwd: &Path,
+    ) -> Result<Option<Candidate<'d>>, FixError> {
+        let mut changes = Vec::with_capacity(fix.edits.len());
+        for edit in &fix.edits {
+            let index = self.load(&edit.path, cwd)?;
+            let file = &self.list[index];
+            let (start, end) = (edit.span.start, edit.span.end);
+            if start > end
+                || end > file.bytes.len()
+                || !is_char_boundary(&file.bytes, start)
+                || !is_char_boundary(&file.bytes, end)
+            {
+                return Ok(None);
+            }
+            if self.list[index].renames_duplicate_import(start, end) {
+                return Ok(None);
+            }
+            let file = &self.list[index];
+            let content = if uses_crlf(&file.bytes) {
+                crlf(&edit.content)
+            } else {
+                edit.content.clone()
+            };
+            changes.push((
+                index,
+                Change {
+                    start,
+                    end,
+                    content,
+                },
+            ));
+        }
+        let mut rename = None;
+        if let Some(r) = &fix.rename {
+            let index = self.load(&r.path, cwd)?;
+            // The import spec the fix's own edits rewrite is not a use.
+            let protected: Vec<(usize, usize)> = changes
+                .iter()
+                .filter(|(i, _)| *i == index)
+                .map(|(_, c)| (c.start, c.end))
+                .collect();
+            let file = &mut self.list[index];
+            let Some(uses) = file.rename_uses(&r.from, &r.to, &protected) else {
+                return Ok(None);
+            };
+            changes.extend(uses.into_iter().map(|c| (index, c)));
+            rename = Some((index, r.from.clone(), r.to.clone()));
+        }
+        let Some(key) = changes
+            .iter()
+            .map(|(i, c)| (self.list[*i].abs.clone(), c.start, c.end))
+            .min()
+        else {
+            return Ok(None);
+        };
+        let diagnostic_file = resolve(cwd, &diagnostic.path);
+        let home = changes
+            .iter()
+            .map(|(i, _)| *i)
+            .find(|&i| self.list[i].abs == diagnostic_file)
+            .or_else(|| self.by_path.get(&key.0).copied())
+            .unwrap_or(changes[0].0);
+        Ok(Some(Candidate {
+            fix,
+            changes,
+            rename,
+            key,
+            home,
+        }))
+    }
+
+    /// Whether every change of `candidate` fits with each other and with those accepted.
+    fn accepts(&self, candidate: &Candidate) -> bool {
+        let mut own: Vec<&(usize, Change)> = candidate.changes.iter().collect();
+        own.sort_by_key(|(i, c)| (*i, c.start, c.end));
+        // Sorted by start, any overlap shows between neighbours.
+        let self_conflict = own
+            .windows(2)
+            .any(|pair| pair[0].0 == pair[1].0 && pair[0].1.conflicts(&pair[1].1));
+        if self_conflict {
+            return false;
+        }
+        if let Some((index, from, to)) = &candidate.rename {
+            // Two renames to one name, or of a name another rename brought in, would merge
+            // two packages under one name.
+            let introduced = &self.list[*index].introduced;
+            if introduced.contains(to) || introduced.contains(from) {
+                return false;
+            }
+        }
+        candidate
+            .changes
+            .iter()
+            .all(|(index, change)| !self.list[*index].conflicts(change))
+    }
+}
+
+impl FileState {
+    /// Whether `change` conflicts with an accepted change.
+    fn conflicts(&self, change: &Change) -> bool {
+        let at = self.changes.partition_point(|c| c.start < change.start);
+        // Accepted changes never overlap, so only the one before `at` can reach past
+        // `change.start`, and only those from `at` on can start inside it.
+        if at > 0 && self.changes[at - 1].conflicts(change) {
+            return true;
+        }
+        self.changes
+            .get(at)
+            .is_some_and(|next| next.conflicts(change))
+    }
+
+    fn insert(&mut self, change: Change) {
+        let at = self.changes.partition_point(|c| c.start < change.start);
+        self.changes.insert(at, change);
+    }
+
+    /// Whether `start..end` lies in an import spec whose path another spec imports too:
+    /// gofmt orders such specs by name, and drops one of two that end up alike.
+    fn renames_duplicate_import(&mut self, start: usize, end: usize) -> bool {
+        if self.imports.is_none() {
+            self.parse();
+            let offset = bom_len(&self.bytes);
+            let mut imports = Vec::new();
+            if let Some(tree) = self.tree.as_ref().and_then(Option::as_ref) {
+                let root = tree.root_node();
+                let mut cursor = root.walk();
+                for declaration in root.named_children(&mut cursor) {
+                    if declaration.kind() != "import_declaration" {
+                        continue;
+                    }
+                    walk(declaration, |node| {
+                        if node.kind() != "import_spec" {
+                            return;
+                        }
+                        if let Some(path) = node.child_by_field_name("path") {
+                            let text =
+                                &self.bytes[offset + path.start_byte()..offset + path.end_byte()];
+                            imports.push((
+                                offset + node.start_byte(),
+                                offset + node.end_byte(),
+                                text.to_vec(),
+                            ));
+                        }
+                    });
+                }
+            }
+            self.imports = Some(imports);
+        }
+        let imports = self.imports.as_deref().unwrap_or_default();
+        imports
+            .iter()
+            .filter(|(s, e, _)| *s <= start && end <= *e)
+            .any(|(s, _, path)| imports.iter().any(|(t, _, other)| t != s && other == path))
+    }
+
+    /// Parses the whole file, once; the tree is then in `self.tree`.
+    fn parse(&mut self) {
+        if self.tree.is_none() {
+            let body = &self.bytes[bom_len(&self.bytes)..];
+            self.tree = Some(parse(body));
+        }
+    }
+
+    /// The changes that rename every use of `from` to `to`, or `None` when that would
+    /// change what the file means or cannot be known to be safe.
+    fn rename_uses(
+        &mut self,
+        from: &str,
+        to: &str,
+        protected: &[(usize, usize)],
+    ) -> Option<Vec<Change>> {
+        if !is_identifier(to) || !is_identifier(from) {
+            return None;
+        }
+        if from == to {
+            return Some(Vec::new());
+        }
+        let offset = bom_len(&self.bytes);
+        self.parse();
+        let tree = self.tree.as_ref()?.as_ref()?;
+        let root = tree.root_node();
+        if root.has_error() {
+            // A misparsed file could hide uses, or show uses that are not there.
+            return None;
+        }
+        let bytes = &self.bytes;
+        let mut changes = Vec::new();
+        let mut safe = true;
+        // One-line struct and interface types, with the uses of `from` in each.
+        let mut one_liners: HashMap<usize, (Node, usize)> = HashMap::new();
+        walk(root, |node| {
+            if !safe
+                || !matches!(
+                    node.kind(),
+                    "identifier"
+                        | "type_identifier"
+                        | "package_identifier"
+                        | "true"
+                        | "false"
+                        | "nil"
+                        | "iota"
+                )
+            {
+                return;
+            }
+            let (start, end) = (offset + node.start_byte(), offset + node.end_byte());
+            let text = &bytes[start..end];
+            let parent = node.parent();
+            let parent_kind = parent.map_or("", |p| p.kind());
+            if parent_kind == "package_clause" {
+                // The package's own name is in no scope.
+                return;
+            }
+            let in_edit = protected.iter().any(|&(s, e)| s <= start && end <= e);
+            if text == to.as_bytes() {
+                // Declared, imported, predeclared and used, or used from another file of
+                // the package: renaming to it would rebind some name.
+                safe = in_edit;
+                return;
+            }
+            if text != from.as_bytes() || in_edit || parent_kind == "import_spec" {
+                return;
+            }
+            let is_field = |field: &str| {
+                parent
+                    .and_then(|p| p.child_by_field_name(field))
+                    .is_some_and(|child| child.id() == node.id())
+            };
+            let is_use = (parent_kind == "selector_expression"
+                && node.kind() == "identifier"
+                && is_field("operand"))
+                || (parent_kind == "qualified_type" && is_field("package"));
+            if is_use {
+                if from.len() != to.len() {
+                    safe &= layout_follows(node, &mut one_liners);
+                }
+                changes.push(Change {
+                    start,
+                    end,
+                    content: to.to_string(),
+                });
+            } else {
+                // `from` declared or used as something else somewhere: some of its uses
+                // may not be the package's, and telling which needs scopes.
+                safe = false;
+            }
+        });
+        let growth = to.len() as isize - from.len() as isize;
+        safe &= one_liners.values().all(|&(node, uses)| {
+            one_line_field_size(node).is_none_or(|size| {
+                // gofmt spreads such a type over several lines once it grows past this.
+                const MAX: isize = 30;
+                size > MAX || size + growth * uses as isize <= MAX
+            })
+        });
+        safe.then_some(changes)
+    }
+
+    /// The file with its accepted changes applied, the one-line function bodies they made
+    /// too long expanded, and the columns they moved realigned.
+    fn apply(&mut self) -> Vec<u8> {
+        let mut changes = std::mem::take(&mut self.changes);
+        let offset = bom_len(&self.bytes);
+        self.parse();
+        let root = self
+            .tree
+            .as_ref()
+            .and_then(Option::as_ref)
+            .map(Tree::root_node);
+        let mut points = Vec::new();
+        let mut expanded_lines = HashSet::new();
+        if let Some(root) = root {
+            let newline = if uses_crlf(&self.bytes) { "\r\n" } else { "\n" };
+            for expansion in expansions(&self.bytes, offset, root, &changes, newline) {
+                if let Some(first) = expansion.first() {
+                    let line = self.bytes[..first.start]
+                        .iter()
+                        .filter(|&&b| b == b'\n')
+                        .count();
+                    expanded_lines.insert(line);
+                }
+                for change in expansion {
+                    let at = changes.partition_point(|c| c.start < change.start);
+                    changes.insert(at, change);
+                }
+            }
+            points = alignment_points(&self.bytes, offset, root);
+        }
+        let mut fixed = Vec::with_capacity(self.bytes.len());
+        let mut last = 0;
+        for change in &changes {
+            fixed.extend_from_slice(&self.bytes[last..change.start]);
+            fixed.extend_from_slice(change.content.as_bytes());
+            last = change.end;
+        }
+        fixed.extend_from_slice(&self.bytes[last..]);
+        realign(&self.bytes, &changes, &points, &expanded_lines, fixed)
+    }
+}
+
+/// Whether renaming the use `node` leaves a layout this module can keep as gofmt would:
+/// not when it widens or narrows a cell that sets a column's width without a token this
+/// module aligns after it. Notes the one-line struct and interface types around it in
+/// `one_liners`.
+fn layout_follows<'t>(node: Node<'t>, one_liners: &mut HashMap<usize, (Node<'t>, usize)>) -> bool {
+    let mut ancestor = node.parent();
+    while let Some(n) = ancestor {
+        match n.kind() {
+            "field_declaration" if n.child_by_field_name("name").is_none() => {
+                let aligned_with_names = n.child_by_field_name("tag").is_some()
+                    || n.next_sibling().is_some_and(|next| {
+                        next.kind() == "comment"
+                            && next.start_position().row == n.end_position().row
+                    });
+                let fields = n.parent().map_or(0, |list| {
+                    let mut cursor = list.walk();
+                    list.named_children(&mut cursor)
+                        .filter(|c| c.kind() == "field_declaration")
+                        .count()
+                });
+                if aligned_with_names && fields > 1 {
+                    return false;
+                }
+            }
+            // Likewise a grouped spec with a type and a comment but no value: it pads the
+            // empty `=` cell the others' values align on.
+            "var_spec" | "const_spec"
+                if n.child_by_field_name("value").is_none()
+                    && n.child_by_field_name("type").is_some() =>
+            {
+                let commented = n.next_sibling().is_some_and(|next| {
+                    next.kind() == "comment" && next.start_position().row == n.end_position().row
+                });
+                let specs = n.parent().map_or(0, |list| {
+                    let mut cursor = list.walk();
+                    list.named_children(&mut cursor)
+                        .filter(|c| c.kind() == n.kind())
+                        .count()
+                });
+                if commented && specs > 1 {
+                    return false;
+                }
+            }
+            "struct_type" | "interface_type" if n.start_position().row == n.end_position().row => {
+                one_liners.entry(n.id()).or_insert((n, 0)).1 += 1;
+            }
+            _ => {}
+        }
+        ancestor = n.parent();
+    }
+    true
+}
+
+/// The size go/printer gives the only field of a one-line struct or interface type with no
+/// tag and no comment (`isOneLineFieldList`), or `None` for a type it lays out otherwise.
+fn one_line_field_size(node: Node) -> Option<isize> {
+    let list = if node.kind() == "struct_type" {
+        let mut cursor = node.walk();
+        node.named_children(&mut cursor)
+            .find(|c| c.kind() == "field_declaration_list")?
+    } else {
+        node
+    };
+    let mut cursor = list.walk();
+    let fields: Vec<Node> = list.named_children(&mut cursor).collect();
+    let [field] = fields.as_slice() else {
+        return None;
+    };
+    let length = |n: Node| (n.end_byte() - n.start_byte()) as isize;
+    match field.kind() {
+        "field_declaration" if field.child_by_field_name("tag").is_some() => None,
+        "field_declaration" => match field.child_by_field_name("name") {
+            // A blank between the names and the type.
+            Some(_) => Some(1 + length(field.child_by_field_name("type")?)),
+            None => Some(length(*field)),
+        },
+        // The method's type prints as `func(...) ...`, without its name.
+        "method_elem" => Some(length(*field) - length(field.child_by_field_name("name")?) + 4),
+        "type_elem" => Some(length(*field)),
+        _ => None,
+    }
+}
+
+/// The path a display path names, lexically normalised so that `a.go` and `./a.go` meet.
+fn resolve(cwd: &Path, shown: &Path) -> PathBuf {
+    cwd.join(shown).components().collect()
+}
+
+fn is_char_boundary(bytes: &[u8], offset: usize) -> bool {
+    bytes.get(offset).is_none_or(|&b| b & 0xC0 != 0x80)
+}
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+fn bom_len(bytes: &[u8]) -> usize {
+    if bytes.starts_with(BOM) { BOM.len() } else { 0 }
+}
+
+/// Whether the file's lines end in CRLF (judged by its first line end).
+fn uses_crlf(bytes: &[u8]) -> bool {
+    bytes
+        .iter()
+        .position(|&b| b == b'\n')
+        .is_some_and(|i| i > 0 && bytes[i - 1] == b'\r')
+}
+
+/// `text` with every bare LF made CRLF, so that inserted lines match the file's.
+fn crlf(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut previous = '\0';
+    for c in text.chars() {
+        if c == '\n' && previous != '\r' {
+            out.push('\r');
+        }
+        out.push(c);
+        previous = c;
+    }
+    out
+}
+
+const GO_KEYWORDS: &[&str] = &[
+    "break",
+    "case",
+    "chan",
+    "const",
+    "continue",
+    "default",
+    "defer",
+    "else",
+    "fallthrough",
+    "for",
+    "func",
+    "go",
+    "goto",
+    "if",
+    "import",
+    "interface",
+    "map",
+    "package",
+    "range",
+    "return",
+    "select",
+    "struct",
+    "switch",
+    "type",
+    "var",
+];
+
+/// Whether `name` can be a package's local name.
+fn is_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
+        && chars.all(|c| c.is_alphanumeric() || c == '_')
+        && name != "_"
+        && !GO_KEYWORDS.contains(&name)
+}
+
+thread_local! {
+    static PARSER: RefCell<Parser> = RefCell::new(new_parser());
+}
+
+fn new_parser() -> Parser {
+    let mut parser = Parser::new();
+    // A parser without a language parses nothing: renames are then skipped, not wrong.
+    let _ = parser.set_language(&tree_sitter_go::LANGUAGE.into());
+    parser
+}
+
+fn parse(source: &[u8]) -> Option<Tree> {
+    PARSER.with(|parser| parser.borrow_mut().parse(source, None))
+}
+
+/// Calls `visit` on every node under `root`, depth first, without recursion (deeply
+/// nested expressions must not exhaust the stack).
+fn walk<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>)) {
+    let mut cursor = root.walk();
+    loop {
+        visit(cursor.node());
+        if cursor.goto_first_child() {
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                return;
+            }
+        }
+    }
+}
+
+/// gofmt keeps a function body on its line only while the header and the statements
+/// take at most this many bytes (go/printer's `maxSize`).
+const ONE_LINER_MAX: usize = 100;
+
+/// The changes that lay out on several lines, as gofmt would, every one-line function body
+/// that `changes` make too long for one line: each a set that goes in whole.
+fn expansions(
+    bytes: &[u8],
+    offset: usize,
+    root: Node,
+    changes: &[Change],
+    newline: &str,
+) -> Vec<Vec<Change>> {
+    // The length a range of the original has once the changes inside it went in.
+    let grown = |start: usize, end: usize| {
+        let from = changes.partition_point(|c| c.start < start);
+        let delta: isize = changes[from..]
+            .iter()
+            .take_while(|c| c.end <= end)
+            .map(|c| c.content.len() as isize - (c.end - c.start) as isize)
+            .sum();
+        ((end - start) as isize + delta).max(0) as usize
+    };
+    let mut out = Vec::new();
+    walk(root, |node| {
+        if !matches!(
+            node.kind(),
+            "function_declaration" | "method_declaration" | "func_literal"
+        ) {
+            return;
+        }
+        let Some(body) = node.child_by_field_name("body") else {
+            return;
+        };
+        let (start, body_start, body_end) = (
+            offset + node.start_byte(),
+            offset + body.start_byte(),
+            offset + body.end_byte(),
+        );
+        if node.start_position().row != body.end_position().row {
+            return;
+        }
+        let mut statements = Vec::new();
+        let mut cursor = body.walk();
+        for child in body.named_children(&mut cursor) {
+            let mut inner = child.walk();
+            for statement in child.named_children(&mut inner) {
+                statements.push(statement);
+            }
+            if child.kind() == "comment" {
+                // Comments in a one-line body: gofmt's layout of them is not modelled.
+                return;
+            }
+        }
+        if statements.iter().any(|s| s.kind() == "comment") || statements.len() > 5 {
+            return;
+        }
+        let spans: Vec<(usize, usize)> = statements
+            .iter()
+            .map(|s| (offset + s.start_byte(), offset + s.end_byte()))
+            .collect();
+        let header_end = body_start
+            - bytes[..body_start]
+                .iter()
+                .rev()
+                .take_while(|&&b| b == b' ' || b == b'\t')
+                .count();
+        // go/printer counts a declaration's header from one byte before `func` (its
+        // column is taken once `func ` is out, minus five), a literal's from `func`.
+        let slack = usize::from(node.kind() != "func_literal");
+        let separators = 2 * spans.len().saturating_sub(1) + slack;
+        let size = |length: &dyn Fn(usize, usize) -> usize| {
+            length(start, header_end)
+                + spans.iter().map(|&(s, e)| length(s, e)).sum::<usize>()
+                + separators
+        };
+        let before = size(&|s, e| e - s);
+        let after = size(&grown);
+        if before > ONE_LINER_MAX || after <= ONE_LINER_MAX {
+            return;
+        }
+        let line_start = bytes[..body_start]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        let indent = String::from_utf8_lossy(indent(bytes, line_start)).into_owned();
+        let change = |start, end, content: String| Change {
+            start,
+            end,
+            content,
+        };
+        let mut expansion = Vec::new();
+        match (spans.first(), spans.last()) {
+            (Some(&(first, _)), Some(&(_, last))) => {
+                expansion.push(change(header_end, first, format!(" {{{newline}{indent}\t")));
+                for pair in spans.windows(2) {
+                    expansion.push(change(pair[0].1, pair[1].0, format!("{newline}{indent}\t")));
+                }
+                expansion.push(change(last, body_end, format!("{newline}{indent}}}")));
+            }
+            _ => expansion.push(change(
+                header_end,
+                body_end,
+                format!(" {{{newline}{indent}}}"),
+            )),
+        }
+        let fits = expansion.iter().all(|e| {
+            let at = changes.partition_point(|c| c.start < e.start);
+            let clashes = |c: &Change| c.conflicts(e);
+            !(changes.get(at).is_some_and(clashes) || at > 0 && clashes(&changes[at - 1]))
+        });
+        if fits {
+            out.push(expansion);
+        }
+    });
+    out
+}
+
+/// A token gofmt starts in an aligned column (tabwriter's cell after a tab): a trailing
+/// comment, a struct tag, the `=` of a grouped var or const spec, a keyed element's value,
+/// the body of a one-line function declaration.
+#[derive(Debug, Clone)]
+struct Point {
+    /// Byte offset of the token in the original.
+    pos: usize,
+    /// Where the blanks before it start (the end of the text before it).
+    blank_start: usize,
+    /// Where its line starts in the original.
+    line_start: usize,
+    /// 0-based line in the original.
+    line: usize,
+    /// Its column (in characters) in the original.
+    column: usize,
+    /// The column of `blank_start` in the original.
+    text_end: usize,
+    /// Whether it is a keyed element's value.
+    keyed: bool,
+}
+
+fn alignment_points(bytes: &[u8], offset: usize, root: Node) -> Vec<Point> {
+    let mut points = Vec::new();
+    let mut line_starts = vec![0];
+    line_starts.extend(
+        bytes
+            .iter()
+            .enumerate()
+            .filter(|&(_, &b)| b == b'\n')
+            .map(|(i, _)| i + 1),
+    );
+    walk(root, |node| {
+        let token = match node.kind() {
+            "comment" => {
+                let end = offset + node.end_byte();
+                let rest = &bytes[end..];
+                let line_rest =
+                    &rest[..rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len())];
+                // Only a comment that ends its line is a cell of its own.
+                line_rest
+                    .iter()
+                    .all(|b| matches!(b, b' ' | b'\t' | b'\r'))
+                    .then_some(node)
+            }
+            "field_declaration" => node.child_by_field_name("tag"),
+            "var_spec" | "const_spec" => {
+                let mut cursor = node.walk();
+                node.children(&mut cursor).find(|child| child.kind() == "=")
+            }
+            "keyed_element" => node.child_by_field_name("value"),
+            // Consecutive one-line functions align their bodies.
+            "function_declaration" | "method_declaration" => node
+                .child_by_field_name("body")
+                .filter(|body| body.end_position().row == node.start_position().row),
+            _ => None,
+        };
+        let Some(token) = token else {
+            return;
+        };
+        let pos = offset + token.start_byte();
+        let line = line_starts.partition_point(|&s| s <= pos) - 1;
+        let line_start = line_starts[line];
+        // Fields, specs and keyed elements align only when each starts its own line (a
+        // pair after another on its line is printed with a blank).
+        let owner = offset + node.start_byte();
+        if node.kind() != "comment"
+            && (owner < line_start || indent(bytes, line_start).len() != owner - line_start)
+        {
+            return;
+        }
+        let blank_start = pos
+            - bytes[line_start..pos]
+                .iter()
+                .rev()
+                .take_while(|&&b| b == b' ' || b == b'\t')
+                .count();
+        // A token that starts its line, or touches the text before it, is no aligned cell.
+        if blank_start == pos || blank_start == line_start {
+            return;
+        }
+        points.push(Point {
+            pos,
+            blank_start,
+            line_start,
+            line,
+            column: columns(&bytes[line_start..pos]),
+            text_end: columns(&bytes[line_start..blank_start]),
+            keyed: node.kind() == "keyed_element",
+        });
+    });
+    points.sort_by_key(|p| p.pos);
+    points
+}
+
+/// Characters in `bytes`, as tabwriter counts a cell's width.
+fn columns(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
+}
+
+/// The leading blanks of the line that starts at `start`.
+fn indent(bytes: &[u8], start: usize) -> &[u8] {
+    let rest = &bytes[start..];
+    &rest[..rest
+        .iter()
+        .take_while(|&&b| b == b' ' || b == b'\t')
+        .count()]
+}
+
+/// Realigns the columns the changes moved, as gofmt's tabwriter would: the points of a
+/// column block (consecutive lines, same indentation, same column in the original) start
+/// one blank after the longest text before them. Blocks no change moved keep their bytes.
+fn realign(
+    original: &[u8],
+    changes: &[Change],
+    points: &[Point],
+    expanded_lines: &HashSet<usize>,
+    fixed: Vec<u8>,
+) -> Vec<u8> {
+    // Column blocks of the original: a point joins the block of the point on the line
+    // above at the same column and indentation.
+    let mut block_of: HashMap<(usize, usize), usize> = HashMap::new();
+    let mut blocks: Vec<Vec<usize>> = Vec::new();
+    for (index, point) in points.iter().enumerate() {
+        let joined = point.line.checked_sub(1).and_then(|above| {
+            block_of.get(&(above, point.column)).copied().filter(|&b| {
+                let first = &points[blocks[b][0]];
+                indent(original, first.line_start) == indent(original, point.line_start)
+            })
+        });
+        let block = joined.unwrap_or_else(|| {
+            blocks.push(Vec::new());
+            blocks.len() - 1
+        });
+        blocks[block].push(index);
+        block_of.insert((point.line, point.column), block);
+    }
+
+    // Where each point is in `fixed`; `None` for points whose blanks or first byte a
+    // change rewrote (they are the change's business, and leave their block).
+    let mut shift: isize = 0;
+    let mut next_change = 0;
+    let mapped: Vec<Option<usize>> = points
+        .iter()
+        .map(|point| {
+            // Changes never overlap, so only the last one starting before the token can
+            // reach into its blanks; one that starts at the token starts the cell.
+            let before = changes.partition_point(|c| c.start < point.pos);
+            let touched = before > 0 && {
+                let c = &changes[before - 1];
+                if c.start < c.end {
+                    c.end > point.blank_start
+                } else {
+                    c.start > point.blank_start
+                }
+            };
+            while let Some(c) = changes.get(next_change) {
+                // An insertion at the token goes into its cell, after the blanks.
+                if c.end > point.pos || (c.end == point.pos && c.start == c.end) {
+                    break;
+                }
+                shift += c.content.len() as isize - (c.end - c.start) as isize;
+                next_change += 1;
+            }
+            (!touched).then_some((point.pos as isize + shift) as usize)
+        })
+        .collect();
+    // A line whose function body went onto several lines leaves its blocks; a keyed value
+    // there is no longer a cell (its pair spans lines) and follows its key after a blank.
+    let mut blanks: Vec<(usize, usize, usize)> = Vec::new();
+    let fixed_pos: Vec<Option<usize>> = points
+        .iter()
+        .zip(&mapped)
+        .map(|(point, &pos)| {
+            if !expanded_lines.contains(&point.line) {
+                return pos;
+            }
+            if let Some(pos) = pos.filter(|_| point.keyed) {
+                let blank = fixed[..pos]
+                    .iter()
+                    .rev()
+                    .take_while(|&&b| b == b' ' || b == b'\t')
+                    .count();
+                blanks.push((pos - blank, pos, 1));
+            }
+            None
+        })
+        .collect();
+
+    // The runs of points left in each block, on consecutive lines.
+    struct Run {
+        column: usize,
+        members: Vec<usize>,
+        /// Whether the block was laid out as tabwriter would: one blank after its longest
+        /// text. One that was not (a cell this module does not know pads it) only widens.
+        tabwriter: bool,
+        /// Whether the run lost members of its block.
+        split: bool,
+    }
+    let mut runs: Vec<Run> = Vec::new();
+    for block in &blocks {
+        let column = points[block[0]].column;
+        let longest = block.iter().map(|&i| points[i].text_end).max().unwrap_or(0);
+        let first_run = runs.len();
+        let mut previous_line = None;
+        for &i in block {
+            if fixed_pos[i].is_none() {
+                previous_line = None;
+                continue;
+            }
+            if previous_line != Some(points[i].line - 1) {
+                runs.push(Run {
+                    column,
+                    members: Vec::new(),
+                    tabwriter: column == longest + 1,
+                    split: false,
+                });
+            }
+            if let Some(run) = runs.last_mut() {
+                run.members.push(i);
+            }
+            previous_line = Some(points[i].line);
+        }
+        let kept: usize = runs[first_run..].iter().map(|r| r.members.len()).sum();
+        if kept != block.len() {
+            runs[first_run..].iter_mut().for_each(|r| r.split = true);
+        }
+    }
+    // Left to right, so that a line's later columns see its earlier ones moved.
+    runs.sort_by_key(|run| (run.column, run.members[0]));
+
+    let line_start_of = |pos: usize| {
+        fixed[..pos]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1)
+    };
+    // How far realignment moved the rest of each line (by its start in `fixed`).
+    let mut line_shift: HashMap<usize, isize> = HashMap::new();
+    for run in &runs {
+        struct Member {
+            pos: usize,
+            blank_start: usize,
+            line_start: usize,
+            end: isize,
+        }
+        let members: Vec<Member> = run
+            .members
+            .iter()
+            .filter_map(|&i| {
+                let pos = fixed_pos[i]?;
+                let line_start = line_start_of(pos);
+                let blank_start = pos
+                    - fixed[line_start..pos]
+                        .iter()
+                        .rev()
+                        .take_while(|&&b| b == b' ' || b == b'\t')
+                        .count();
+                let end = columns(&fixed[line_start..blank_start]) as isize
+                    + line_shift.get(&line_start).copied().unwrap_or(0);
+                Some(Member {
+                    pos,
+                    blank_start,
+                    line_start,
+                    end,
+                })
+            })
+            .collect();
+        let moved = run.split
+            || run
+                .members
+                .iter()
+                .zip(&members)
+                .any(|(&i, m)| m.end != points[i].text_end as isize);
+        if !moved {
+            continue;
+        }
+        let longest = members.iter().map(|m| m.end).max().unwrap_or(0);
+        let target = if run.tabwriter {
+            longest + 1
+        } else {
+            (run.column as isize).max(longest + 1)
+        };
+        for member in &members {
+            let pad = (target - member.end).max(1);
+            let old_column = columns(&fixed[member.line_start..member.pos]) as isize;
+            line_shift.insert(member.line_start, member.end + pad - old_column);
+            blanks.push((member.blank_start, member.pos, pad as usize));
+        }
+    }
+    if blanks.is_empty() {
+        return fixed;
+    }
+    blanks.sort();
+    let mut out = Vec::with_capacity(fixed.len());
+    let mut last = 0;
+    for (start, end, pad) in blanks {
+        out.extend_from_slice(&fixed[last..start]);
+        out.resize(out.len() + pad, b' ');
+        last = end;
+    }
+    out.extend_from_slice(&fixed[last..]);
+    out
+}
+
+/// Writes each file atomically: a temporary file in the same directory, same permissions,
+/// then rename; a file whose bytes changed on disk since `plan` read them is left alone
+/// (error naming it).
+pub fn write(fixes: &[FileFix], cwd: &Path) -> Vec<FixError> {
+    fixes
+        .iter()
+        .filter_map(|fix| {
+            write_one(fix, cwd).err().map(|message| FixError {
+                path: fix.path.clone(),
+                message,
+            })
+        })
+        .collect()
+}
+
+fn write_one(fix: &FileFix, cwd: &Path) -> Result<(), String> {
+    if fix.fixed == fix.original {
+        return Ok(());
+    }
+    let abs = resolve(cwd, &fix.path);
+    // Write through a symbolic link to its target rather than replace the link.
+    let target = std::fs::canonicalize(&abs).map_err(|err| format!("cannot fix: {err}"))?;
+    let permissions = std::fs::metadata(&target)
+        .map_err(|err| format!("cannot fix: {err}"))?
+        .permissions();
+    let (dir, name) = match (target.parent(), target.file_name()) {
+        (Some(dir), Some(name)) => (dir, name.to_string_lossy()),
+        _ => return Err("cannot fix: not a file".to_string()),
+    };
+    let (temp, mut file) = create_temp(dir, &name)
+        .map_err(|err| format!("cannot create a temporary file in {}: {err}", dir.display()))?;
+    let result = (|| -> Result<(), String> {
+        let io = |err: std::io::Error| {
+            format!("cannot write the temporary file {}: {err}", temp.display())
+        };
+        file.write_all(&fix.fixed).map_err(io)?;
+        file.set_permissions(permissions).map_err(io)?;
+        file.sync_all().map_err(io)?;
+        drop(file);
+        // Checked last, to leave the smallest window for an editor's save to be lost.
+        let current = std::fs::read(&target).map_err(|err| format!("cannot read: {err}"))?;
+        if current != fix.original {
+            return Err("changed on disk since it was read; not fixed".to_string());
+        }
+        std::fs::rename(&temp, &target)
+            .map_err(|err| format!("cannot replace the file with its fixed version: {err}"))
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    } else if let Ok(dir) = std::fs::File::open(dir) {
+        // Make the rename itself durable where the platform allows; a failure here
+        // loses nothing that was not already written.
+        let _ = dir.sync_all();
+    }
+    result
+}
+
+/// A new file `.NAME.golayout-PID-N.tmp` in `dir`, never one that exists already.
+fn create_temp(dir: &Path, name: &str) -> std::io::Result<(PathBuf, std::fs::File)> {
+    let pid = std::process::id();
+    let mut attempt = 0u32;
+    loop {
+        let path = dir.join(format!(".{name}.golayout-{pid}-{attempt}.tmp"));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(file) => return Ok((path, file)),
+            Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
+                attempt += 1;
+            }
+            Err(err) => return Err(err),
+        }
+    }
+}
+
+/// Lines of context around each change in a diff.
+const CONTEXT: usize = 3;
+
+/// A unified diff (`--- a/path`, `+++ b/path`, `@@ -l,n +l,n @@` hunks with 3 lines of
+/// context) of one file's fix.
+pub fn unified_diff(fix: &FileFix) -> String {
+    if fix.original == fix.fixed {
+        return String::new();
+    }
+    let old = split_lines(&fix.original);
+    let new = split_lines(&fix.fixed);
+    let ops = diff_lines(&old, &new);
+    let path = fix.path.to_string_lossy().replace('\\', "/");
+    let mut out = format!("--- a/{path}\n+++ b/{path}\n");
+
+    // Positions, in each file, before every op.
+    let mut old_at = Vec::with_capacity(ops.len() + 1);
+    let mut new_at = Vec::with_capacity(ops.len() + 1);
+    let (mut o, mut n) = (0, 0);
+    for op in &ops {
+        old_at.push(o);
+        new_at.push(n);
+        match op {
+            Op::Equal(..) => {
+                o += 1;
+                n += 1;
+            }
+            Op::Delete(_) => o += 1,
+            Op::Insert(_) => n += 1,
+        }
+    }
+    old_at.push(o);
+    new_at.push(n);
+
+    let changed: Vec<usize> = ops
+        .iter()
+        .enumerate()
+        .filter(|(_, op)| !matches!(op, Op::Equal(..)))
+        .map(|(i, _)| i)
+        .collect();
+    let mut i = 0;
+    while i < changed.len() {
+        let mut last = changed[i];
+        let mut j = i + 1;
+        // Changes closer than twice the context share a hunk.
+        while j < changed.len() && changed[j] - last <= 2 * CONTEXT + 1 {
+            last = changed[j];
+            j += 1;
+        }
+        let lo = changed[i].saturating_sub(CONTEXT);
+        let hi = (last + 1 + CONTEXT).min(ops.len());
+        let range = |at: &[usize]| {
+            let (start, count) = (at[lo], at[hi] - at[lo]);
+            match count {
+                1 => format!("{}", start + 1),
+                0 => format!("{start},0"),
+                _ => format!("{},{count}", start + 1),
+            }
+        };
+        out.push_str(&format!("@@ -{} +{} @@\n", range(&old_at), range(&new_at)));
+        for op in &ops[lo..hi] {
+            let (sign, line) = match *op {
+                Op::Equal(a, _) => (' ', old[a]),
+                Op::Delete(a) => ('-', old[a]),
+                Op::Insert(b) => ('+', new[b]),
+            };
+            out.push(sign);
+            out.push_str(&String::from_utf8_lossy(line));
+            if !line.ends_with(b"\n") {
+                out.push_str("\n\\ No newline at end of file\n");
+            }
+        }
+        i = j;
+    }
+    out
+}
+
+/// The lines of `bytes`, each with its line end.
+fn split_lines(bytes: &[u8]) -> Vec<&[u8]> {
+    bytes.split_inclusive(|&b| b == b'\n').collect()
+}
+
+/// One line of a diff: kept (old and new index), deleted (old index), inserted (new index).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Op {
+    Equal(usize, usize),
+    Delete(usize),
+    Insert(usize),
+}
+
+/// Past this many differences a diff stops looking for a shortest script (memory grows
+/// with the square of it) and replaces the differing middle whole.
+const MAX_EDIT_DISTANCE: usize = 2000;
+
+/// A shortest line diff (Myers), after trimming the common start and end.
+fn diff_lines(old: &[&[u8]], new: &[&[u8]]) -> Vec<Op> {
+    let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+    let suffix = old[prefix..]
+        .iter()
+        .rev()
+        .zip(new[prefix..].iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let a = &old[prefix..old.len() - suffix];
+    let b = &new[prefix..new.len() - suffix];
+    let mut ops: Vec<Op> = (0..prefix).map(|i| Op::Equal(i, i)).collect();
+    match myers(a, b) {
+        Some(middle) => ops.extend(middle.into_iter().map(|op| match op {
+            Op::Equal(x, y) => Op::Equal(x + prefix, y + prefix),
+            Op::Delete(x) => Op::Delete(x + prefix),
+            Op::Insert(y) => Op::Insert(y + prefix),
+        })),
+        None => {
+            ops.extend((0..a.len()).map(|x| Op::Delete(x + prefix)));
+            ops.extend((0..b.len()).map(|y| Op::Insert(y + prefix)));
+        }
+    }
+    let (old_end, new_end) = (old.len() - suffix, new.len() - suffix);
+    ops.extend((0..suffix).map(|i| Op::Equal(old_end + i, new_end + i)));
+    ops
+}
+
+/// Myers' O((N+M)D) diff; `None` past [`MAX_EDIT_DISTANCE`].
+fn myers(a: &[&[u8]], b: &[&[u8]]) -> Option<Vec<Op>> {
+    let (n, m) = (a.len() as isize, b.len() as isize);
+    let max = (n + m) as usize;
+    let limit = max.min(MAX_EDIT_DISTANCE);
+    let offset = max as isize;
+    let mut v = vec![0isize; 2 * max + 2];
+    // trace[d] holds v[-d..=d] as it stood before step d.
+    let mut trace: Vec<Vec<isize>> = Vec::new();
+    let mut found = None;
+    'search: for d in 0..=limit as isize {
+        trace.push(v[(offset - d) as usize..=(offset + d) as usize].to_vec());
+        let at = |k: isize| (offset + k) as usize;
+        let mut k = -d;
+        while k <= d {
+            let mut x = if k == -d || (k != d && v[at(k - 1)] < v[at(k + 1)]) {
+                v[at(k + 1)]
+            } else {
+                v[at(k - 1)] + 1
+            };
+            let mut y = x - k;
+            while x < n && y < m && a[x as usize] == b[y as usize] {
+                x += 1;
+                y += 1;
+            }
+            v[at(k)] = x;
+            if x >= n && y >= m {
+                found = Some(d);
+                break 'search;
+            }
+            k += 2;
+        }
+    }
+    let found = found?;
+    let mut ops = Vec::new();
+    let (mut x, mut y) = (n, m);
+    for d in (0..=found).rev() {
+        if d == 0 {
+            while x > 0 && y > 0 {
+                ops.push(Op::Equal((x - 1) as usize, (y - 1) as usize));
+                x -= 1;
+                y -= 1;
+            }
+            break;
+        }
+        let v = &trace[d as usize];
+        let get = |k: isize| v[(k + d) as usize];
+        let k = x - y;
+        let previous_k = if k == -d || (k != d && get(k - 1) < get(k + 1)) {
+            k + 1
+        } else {
+            k - 1
+        };
+        let previous_x = get(previous_k);
+        let previous_y = previous_x - previous_k;
+        while x > previous_x && y > previous_y {
+            ops.push(Op::Equal((x - 1) as usize, (y - 1) as usize));
+            x -= 1;
+            y -= 1;
+        }
+        if x == previous_x {
+            ops.push(Op::Insert((y - 1) as usize));
+        } else {
+            ops.push(Op::Delete((x - 1) as usize));
+        }
+        x = previous_x;
+        y = previous_y;
+    }
+    ops.reverse();
+    Some(ops)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str) -> Vec<&[u8]> {
+        split_lines(text.as_bytes())
+    }
+
+    /// Applies ops to `old` and checks the result is `new`.
+    fn replay(old: &str, new: &str) -> usize {
+        let (a, b) = (lines(old), lines(new));
+        let ops = diff_lines(&a, &b);
+        let mut out = Vec::new();
+        let (mut next_a, mut next_b) = (0, 0);
+        for op in &ops {
+            match *op {
+                Op::Equal(x, y) => {
+                    assert_eq!((x, y), (next_a, next_b));
+                    out.push(a[x]);
+                    next_a += 1;
+                    next_b += 1;
+                }
+                Op::Delete(x) => {
+                    assert_eq!(x, next_a);
+                    next_a += 1;
+                }
+                Op::Insert(y) => {
+                    assert_eq!(y, next_b);
+                    out.push(b[y]);
+                    next_b += 1;
+                }
+            }
+        }
+        assert_eq!(out.concat(), new.as_bytes());
+        assert_eq!(next_a, a.len());
+        ops.iter().filter(|op| !matches!(op, Op::Equal(..))).count()
+    }
+
+    #[test]
+    fn fix_diff_is_shortest() {
+        assert_eq!(replay("a\nb\nc\n", "a\nb\nc\n"), 0);
+        assert_eq!(replay("a\nb\nc\n", "a\nx\nc\n"), 2);
+        assert_eq!(replay("", "a\n"), 1);
+        assert_eq!(replay("a\n", ""), 1);
+        assert_eq!(replay("a\nb\nc\nd\n", "b\nc\nd\ne\n"), 2);
+        assert_eq!(replay("x\na\ny\nb\nz\n", "a\nq\nb\n"), 4);
+        assert_eq!(replay("a\nb", "a\nb\n"), 2);
+    }
+
+    #[test]
+    fn fix_conflicts_share_bytes_or_start() {
+        let c = |start, end| Change {
+            start,
+            end,
+            content: String::new(),
+        };
+        assert!(c(0, 5).conflicts(&c(4, 6)));
+        assert!(!c(0, 5).conflicts(&c(5, 6)));
+        assert!(c(3, 3).conflicts(&c(3, 3)));
+        assert!(c(3, 3).conflicts(&c(3, 5)));
+        assert!(!c(5, 5).conflicts(&c(3, 5)));
+        assert!(c(4, 4).conflicts(&c(3, 5)));
+    }
+
+    #[test]
+    fn fix_identifier_rules() {
+        assert!(is_identifier("yaml"));
+        assert!(is_identifier("é"));
+        assert!(!is_identifier("_"));
+        assert!(!is_identifier("type"));
+        assert!(!is_identifier("1x"));
+        assert!(!is_identifier(""));
+    }
+
+    #[test]
+    fn fix_crlf_content() {
+        assert_eq!(crlf("a\nb\r\nc"), "a\r\nb\r\nc");
+        assert!(uses_crlf(b"package p\r\n"));
+        assert!(!uses_crlf(b"package p\n"));
+    }
+}

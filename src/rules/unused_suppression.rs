@@ -1,0 +1,55 @@
+//! `unused-suppression`: a `//golayout:` directive that suppresses nothing, names an
+//! unknown rule, or gives no reason. Its findings come from the suppression step
+//! (`crate::suppress`), which is the only place that knows what each directive matched.
+
+use super::{Context, Level, Rule, RuleInfo};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
+use crate::header::DirectiveComment;
+use crate::package::Directory;
+use std::path::Path;
+
+/// The rule.
+pub struct UnusedSuppression;
+
+/// The rule's name, for the suppression step.
+pub const NAME: &str = "unused-suppression";
+
+static INFO: RuleInfo = RuleInfo {
+    name: NAME,
+    default: Level::Warning,
+    summary: "a //golayout:ignore that matched nothing, names an unknown rule, or gives no reason",
+    doc: include_str!("../../rules/unused-suppression.md"),
+    needs_real_names: false,
+    options: &[],
+};
+
+impl Rule for UnusedSuppression {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn check(&self, _dir: &Directory, _context: &Context, _out: &mut Vec<Diagnostic>) {}
+}
+
+/// The finding for one directive, with the fix that deletes it.
+pub fn finding(path: &Path, comment: &DirectiveComment, problem: String) -> Diagnostic {
+    Diagnostic {
+        rule: INFO.name,
+        severity: Severity::Warning,
+        message: problem,
+        path: path.to_path_buf(),
+        span: comment.span,
+        help: Some("remove the directive, or correct it".to_string()),
+        related: Vec::new(),
+        fix: Some(Fix {
+            applicability: Applicability::Safe,
+            description: "remove the directive".to_string(),
+            edits: vec![Edit {
+                path: path.to_path_buf(),
+                span: comment.removal,
+                content: String::new(),
+            }],
+            rename: None,
+        }),
+    }
+}
