@@ -91,6 +91,9 @@ struct CheckArgs {
     /// Print findings only: no notes and no summary.
     #[arg(short, long)]
     quiet: bool,
+    /// Check paths named on the command line even when the config's `exclude` matches them.
+    #[arg(long)]
+    no_force_exclude: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -169,13 +172,15 @@ fn run_check(args: CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
         settings.apply_discovered_config().map(|_| ())
     };
     if let Err(err) = config {
-        eprintln!("golayout: error: {err}");
+        let color = io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        eprint!("{}", render::run_error(&err, color));
         return Ok(EXIT_ERROR);
     }
     // Like `go build -tags`: commas, or the older spaces, separate tags.
     let tags = args.tags.iter().flat_map(|t| t.split_whitespace());
     settings.build.tags.extend(tags.map(str::to_string));
     settings.threads = args.threads.unwrap_or(0);
+    settings.force_exclude = !args.no_force_exclude;
     if let Err(err) = settings.select_rules(&args.select, &args.ignore) {
         eprintln!("golayout: error: {err}");
         return Ok(EXIT_ERROR);

@@ -186,6 +186,28 @@ pub struct RunError {
     pub path: Option<PathBuf>,
     /// What went wrong.
     pub message: String,
+    /// The text of the file concerned and the span at fault, when known (a config file).
+    pub source: Option<SourceExcerpt>,
+}
+
+/// A file's text with the byte span an error is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceExcerpt {
+    /// The whole text.
+    pub text: String,
+    /// Start and end byte offsets.
+    pub span: (usize, usize),
+}
+
+impl RunError {
+    /// An error about `path` (if any) with no excerpt.
+    pub fn new(path: Option<PathBuf>, message: impl Into<String>) -> RunError {
+        RunError {
+            path,
+            message: message.into(),
+            source: None,
+        }
+    }
 }
 
 impl std::fmt::Display for RunError {

@@ -7,6 +7,7 @@
 
 use crate::diagnostic::RunError;
 use crate::gomod::{self, Module};
+use crate::settings::Exclude;
 use ignore::{WalkBuilder, WalkState};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Component, Path, PathBuf};
@@ -67,20 +68,31 @@ impl Discovery {
 }
 
 /// Expands `patterns` relative to `cwd` (an absolute path).
-pub fn discover(patterns: &[String], cwd: &Path, threads: usize) -> Discovery {
+pub fn discover(
+    patterns: &[String],
+    cwd: &Path,
+    threads: usize,
+    exclude: Option<&Arc<Exclude>>,
+    force_exclude: bool,
+) -> Discovery {
     let mut found: BTreeMap<PathBuf, (Vec<PathBuf>, bool)> = BTreeMap::new();
     let mut errors = Vec::new();
     let mut modules = ModuleIndex::default();
     for pattern in patterns {
         match parse_pattern(pattern, cwd) {
             Pattern::Dir(dir) => match std::fs::metadata(&dir) {
+                // pre-commit passes excluded files by name: they stay excluded.
+                Ok(meta)
+                    if force_exclude
+                        && exclude.is_some_and(|e| e.excludes(&dir, meta.is_dir())) => {}
                 Ok(meta) => {
                     let dir = if meta.is_dir() {
                         dir
                     } else {
                         dir.parent().map(Path::to_path_buf).unwrap_or(dir)
                     };
-                    let files = walk(&dir, &Walk::Single, threads, &mut errors);
+                    let named_exclude = exclude.filter(|_| force_exclude);
+                    let files = walk(&dir, &Walk::Single, named_exclude, threads, &mut errors);
                     for (d, fs) in files {
                         let entry = found.entry(d).or_default();
                         entry.0.extend(fs);
@@ -98,7 +110,8 @@ pub fn discover(patterns: &[String], cwd: &Path, threads: usize) -> Discovery {
                     continue;
                 }
                 let inside_module = modules.module_for(&root).is_some();
-                let walked = walk(&root, &Walk::Tree { inside_module }, threads, &mut errors);
+                let mode = Walk::Tree { inside_module };
+                let walked = walk(&root, &mode, exclude, threads, &mut errors);
                 for (dir, files) in walked {
                     let rel = slash_rel(&root, &dir);
                     if matches(&rest, &rel) {
@@ -108,7 +121,7 @@ pub fn discover(patterns: &[String], cwd: &Path, threads: usize) -> Discovery {
             }
         }
     }
-    errors.extend(modules.errors);
+    // Broken go.mod files are reported once, by the module lookup of the check itself.
     let dirs = found
         .into_iter()
         .filter(|(_, (files, _))| !files.is_empty())
@@ -131,10 +144,7 @@ fn missing(pattern: &str, err: std::io::Error) -> RunError {
         std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
         _ => format!("cannot read: {err}"),
     };
-    RunError {
-        path: Some(PathBuf::from(pattern)),
-        message,
-    }
+    RunError::new(Some(PathBuf::from(pattern)), message)
 }
 
 /// A command-line argument, resolved against the working directory.
@@ -207,6 +217,7 @@ enum Walk {
 fn walk(
     root: &Path,
     mode: &Walk,
+    exclude: Option<&Arc<Exclude>>,
     threads: usize,
     errors: &mut Vec<RunError>,
 ) -> BTreeMap<PathBuf, Vec<PathBuf>> {
@@ -221,11 +232,15 @@ fn walk(
         }
         Walk::Tree { inside_module } => {
             let prune_modules = *inside_module;
+            let exclude = exclude.cloned();
             builder.filter_entry(move |entry| {
                 if entry.depth() == 0 || !entry.file_type().is_some_and(|t| t.is_dir()) {
                     return true;
                 }
-                keep_dir(entry.path(), entry.depth(), prune_modules)
+                let excluded = exclude
+                    .as_ref()
+                    .is_some_and(|e| e.excludes(entry.path(), true));
+                !excluded && keep_dir(entry.path(), entry.depth(), prune_modules)
             });
         }
     }
@@ -236,6 +251,7 @@ fn walk(
             match entry {
                 Ok(entry) => {
                     if let Some(file) = go_file(&entry)
+                        && !exclude.is_some_and(|e| e.excludes(&file, false))
                         && let Some(dir) = file.parent()
                     {
                         let mut found = found.lock().expect("walk result lock");
@@ -292,7 +308,7 @@ fn walk_error(err: ignore::Error) -> RunError {
         Some(_) => strip_path_prefix(&err.to_string()),
         None => err.to_string(),
     };
-    RunError { path, message }
+    RunError::new(path, message)
 }
 
 fn find_error_path(err: &ignore::Error) -> Option<PathBuf> {
@@ -366,21 +382,19 @@ impl ModuleIndex {
                         } else {
                             String::new()
                         };
-                        self.errors.push(RunError {
-                            path: Some(PathBuf::from(format!("{}{at}", go_mod.display()))),
-                            message: format!(
+                        self.errors.push(RunError::new(
+                            Some(PathBuf::from(format!("{}{at}", go_mod.display()))),
+                            format!(
                                 "{}; its directories are checked by directory path",
                                 err.message
                             ),
-                        });
+                        ));
                         None
                     }
                 },
                 Err(err) => {
-                    self.errors.push(RunError {
-                        path: Some(go_mod),
-                        message: format!("cannot read: {err}"),
-                    });
+                    self.errors
+                        .push(RunError::new(Some(go_mod), format!("cannot read: {err}")));
                     None
                 }
             }

@@ -4,10 +4,15 @@
 //! A fix applies whole or not at all. Fixes are taken in the order of their first edit;
 //! one that overlaps an edit already taken is left for a later run. A fix that carries a
 //! [`Rename`](crate::diagnostic::Rename) also renames every use of an imported package's
-//! local name, found with a full tree-sitter parse of the file. After the edits, trailing
-//! comments, struct tags, `=` of grouped specs and the values of keyed elements that
-//! gofmt aligns in columns are realigned where an edit moved them, so that a gofmt-clean
-//! file stays gofmt-clean. Every other byte is kept, line endings included.
+//! local name, found with a full tree-sitter parse of the file.
+//!
+//! A gofmt-clean file stays gofmt-clean: after the edits, the tokens gofmt aligns in
+//! columns (trailing comments, struct tags, `=` of grouped specs, keyed values, the bodies
+//! of one-line functions) are realigned where an edit moved them, and a one-line function
+//! body that grew past gofmt's limit is spread over lines. A rename whose layout gofmt
+//! would redo in ways not modelled here (a one-line struct grown past its limit, a cell
+//! that sizes a column with nothing aligned after it) is skipped instead. Every other byte
+//! is kept, line endings included.
 
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
 use std::cell::RefCell;
@@ -226,7 +231,7 @@ impl Files {
             {
                 return Ok(None);
             }
-            if self.list[index].renames_duplicate_import(start, end) {
+            if self.list[index].in_duplicate_import(start, end) {
                 return Ok(None);
             }
             let file = &self.list[index];
@@ -330,7 +335,7 @@ impl FileState {
 
     /// Whether `start..end` lies in an import spec whose path another spec imports too:
     /// gofmt orders such specs by name, and drops one of two that end up alike.
-    fn renames_duplicate_import(&mut self, start: usize, end: usize) -> bool {
+    fn in_duplicate_import(&mut self, start: usize, end: usize) -> bool {
         if self.imports.is_none() {
             self.parse();
             let offset = bom_len(&self.bytes);
@@ -1216,7 +1221,13 @@ pub fn unified_diff(fix: &FileFix) -> String {
     let new = split_lines(&fix.fixed);
     let ops = diff_lines(&old, &new);
     let path = fix.path.to_string_lossy().replace('\\', "/");
-    let mut out = format!("--- a/{path}\n+++ b/{path}\n");
+    // git's `a/` and `b/` prefixes for relative paths; an absolute one stands alone, as
+    // `diff -u` shows it.
+    let mut out = if fix.path.is_absolute() {
+        format!("--- {path}\n+++ {path}\n")
+    } else {
+        format!("--- a/{path}\n+++ b/{path}\n")
+    };
 
     // Positions, in each file, before every op.
     let mut old_at = Vec::with_capacity(ops.len() + 1);

@@ -87,7 +87,14 @@ pub fn check(patterns: &[String], settings: &Settings) -> Report {
 }
 
 fn check_in_pool(patterns: &[String], settings: &Settings, threads: usize) -> Report {
-    let mut discovery = discover::discover(patterns, &settings.cwd, threads);
+    let exclude = settings.exclude.clone().map(std::sync::Arc::new);
+    let mut discovery = discover::discover(
+        patterns,
+        &settings.cwd,
+        threads,
+        exclude.as_ref(),
+        settings.force_exclude,
+    );
     if let Some(stdin) = &settings.stdin {
         discovery.include_file(&stdin.path, &settings.cwd);
     }
@@ -249,9 +256,6 @@ fn internal_error(
         related: Vec::new(),
         fix: None,
     };
-    let error = RunError {
-        path: Some(dir.display.clone()),
-        message,
-    };
+    let error = RunError::new(Some(dir.display.clone()), message);
     (vec![diagnostic], error)
 }

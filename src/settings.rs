@@ -1,12 +1,15 @@
 //! Resolved settings: the config file (`golayout.toml` or `.golayout.toml`) plus flags.
 
-use crate::diagnostic::RunError;
+use crate::diagnostic::{RunError, SourceExcerpt};
 use crate::importpath::NameMode;
 use crate::package::BuildSettings;
 use crate::resolve::ResolveEnv;
 use crate::rules::{self, Level, RuleOptions};
 use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+use toml::Spanned;
+use toml::de::{DeString, DeTable, DeValue};
 
 /// Everything a check needs to know besides the patterns.
 #[derive(Debug, Clone)]
@@ -29,6 +32,11 @@ pub struct Settings {
     pub ignore: BTreeSet<&'static str>,
     /// A file whose contents come from stdin instead of the disk.
     pub stdin: Option<crate::StdinFile>,
+    /// The config's `exclude` globs.
+    pub exclude: Option<Exclude>,
+    /// Whether `exclude` also drops paths named on the command line (`--no-force-exclude`
+    /// turns this off).
+    pub force_exclude: bool,
 }
 
 impl Settings {
@@ -44,6 +52,8 @@ impl Settings {
             select: None,
             ignore: BTreeSet::new(),
             stdin: None,
+            exclude: None,
+            force_exclude: true,
         }
     }
 
@@ -67,12 +77,12 @@ impl Settings {
             list.iter()
                 .filter(|n| !n.is_empty())
                 .map(|n| {
-                    rules::find(n)
-                        .map(|r| r.info().name)
-                        .ok_or_else(|| RunError {
-                            path: None,
-                            message: format!("unknown rule `{n}`; `golayout rules` lists them"),
-                        })
+                    rules::find(n).map(|r| r.info().name).ok_or_else(|| {
+                        RunError::new(
+                            None,
+                            format!("unknown rule `{n}`; `golayout rules` lists them"),
+                        )
+                    })
                 })
                 .collect()
         };
@@ -92,77 +102,118 @@ impl Settings {
         Ok(Some(path))
     }
 
-    /// Applies the config file at `path`.
+    /// Applies the config file at `path`. Errors point at the offending part of the file.
     pub fn apply_config_file(&mut self, path: &Path) -> Result<(), RunError> {
-        let error = |message: String| RunError {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| RunError::new(Some(path.to_path_buf()), format!("cannot read: {e}")))?;
+        let located = |message: String, span: Range<usize>| RunError {
             path: Some(path.to_path_buf()),
             message,
+            source: Some(SourceExcerpt {
+                text: text.clone(),
+                span: (span.start, span.end),
+            }),
         };
-        let text = std::fs::read_to_string(path).map_err(|e| error(format!("cannot read: {e}")))?;
-        let table: toml::Table = text
-            .parse()
-            .map_err(|e: toml::de::Error| error(e.to_string().trim_end().to_string()))?;
-        self.apply_table(&table).map_err(error)
+        let table = DeTable::parse(&text).map_err(|e| {
+            let span = e.span().unwrap_or(0..0);
+            located(e.message().trim_end().to_string(), span)
+        })?;
+        let base = path.parent().unwrap_or(Path::new("")).to_path_buf();
+        self.apply_table(table.get_ref(), &base)
+            .map_err(|(message, span)| located(message, span))
     }
 
-    fn apply_table(&mut self, table: &toml::Table) -> Result<(), String> {
+    fn apply_table(&mut self, table: &DeTable, base: &Path) -> Result<(), ConfigError> {
         for (key, value) in table {
-            match key.as_str() {
+            match key.get_ref().as_ref() {
                 "tags" => self.build.tags.extend(string_list(value, "tags")?),
+                "exclude" => {
+                    let globs = string_list(value, "exclude")?;
+                    self.exclude = Some(Exclude::new(base, &globs).map_err(|e| (e, value.span()))?);
+                }
                 "rules" => {
-                    let rules = value.as_table().ok_or("`rules` must be a table")?;
+                    let rules = value
+                        .get_ref()
+                        .as_table()
+                        .ok_or_else(|| ("`rules` must be a table".to_string(), value.span()))?;
                     for (name, setting) in rules {
                         self.apply_rule(name, setting)?;
                     }
                 }
                 "aliases" => {
-                    let aliases = value.as_table().ok_or("`aliases` must be a table")?;
+                    let aliases = value
+                        .get_ref()
+                        .as_table()
+                        .ok_or_else(|| ("`aliases` must be a table".to_string(), value.span()))?;
                     for (path, alias) in aliases {
-                        let alias = alias
-                            .as_str()
-                            .ok_or_else(|| format!("`aliases.\"{path}\"` must be a string"))?;
-                        self.options.aliases.insert(path.clone(), alias.to_string());
+                        let alias = alias.get_ref().as_str().ok_or_else(|| {
+                            (
+                                format!("`aliases.\"{}\"` must be a string", path.get_ref()),
+                                alias.span(),
+                            )
+                        })?;
+                        self.options
+                            .aliases
+                            .insert(path.get_ref().to_string(), alias.to_string());
                     }
                 }
                 "generated" => {
-                    self.options.check_generated = match value.as_str() {
+                    self.options.check_generated = match value.get_ref().as_str() {
                         Some("check") => true,
                         Some("skip") => false,
-                        _ => return Err("`generated` must be \"skip\" or \"check\"".to_string()),
+                        _ => {
+                            return Err((
+                                "`generated` must be \"skip\" or \"check\"".to_string(),
+                                value.span(),
+                            ));
+                        }
                     };
                 }
-                other => return Err(format!("unknown key `{other}`")),
+                other => return Err((format!("unknown key `{other}`"), key.span())),
             }
         }
         Ok(())
     }
 
-    fn apply_rule(&mut self, name: &str, setting: &toml::Value) -> Result<(), String> {
-        let rule = rules::find(name).ok_or_else(|| format!("unknown rule `{name}`"))?;
+    fn apply_rule(
+        &mut self,
+        name: &Spanned<DeString>,
+        setting: &Spanned<DeValue>,
+    ) -> Result<(), ConfigError> {
+        let rule = rules::find(name.get_ref())
+            .ok_or_else(|| (format!("unknown rule `{}`", name.get_ref()), name.span()))?;
         let name = rule.info().name;
-        match setting {
-            toml::Value::String(level) => {
-                self.levels.insert(name, parse_level(level)?);
+        match setting.get_ref() {
+            DeValue::String(level) => {
+                self.levels
+                    .insert(name, parse_level(level).map_err(|e| (e, setting.span()))?);
             }
-            toml::Value::Table(options) => {
+            DeValue::Table(options) => {
                 for (key, value) in options {
-                    if key != "level" && !rule.info().options.contains(&key.as_str()) {
-                        return Err(format!("unknown option `{key}` for rule `{name}`"));
+                    let key_name = key.get_ref().as_ref();
+                    if key_name != "level" && !rule.info().options.contains(&key_name) {
+                        return Err((
+                            format!("unknown option `{key_name}` for rule `{name}`"),
+                            key.span(),
+                        ));
                     }
-                    match (name, key.as_str()) {
+                    let wrong = |message: &str| (message.to_string(), value.span());
+                    match (name, key_name) {
                         (_, "level") => {
-                            let level = value.as_str().ok_or("`level` must be a string")?;
-                            self.levels.insert(name, parse_level(level)?);
+                            let level = value
+                                .get_ref()
+                                .as_str()
+                                .ok_or_else(|| wrong("`level` must be a string"))?;
+                            self.levels
+                                .insert(name, parse_level(level).map_err(|e| (e, value.span()))?);
                         }
                         ("package-dir-mismatch", "mode") => {
-                            self.options.package_dir_mismatch_mode = match value.as_str() {
+                            self.options.package_dir_mismatch_mode = match value.get_ref().as_str()
+                            {
                                 Some("goimports") => NameMode::Goimports,
                                 Some("exact") => NameMode::Exact,
                                 _ => {
-                                    return Err(
-                                        "`rules.package-dir-mismatch.mode` must be \"goimports\" or \"exact\""
-                                            .to_string(),
-                                    );
+                                    return Err(wrong("`mode` must be \"goimports\" or \"exact\""));
                                 }
                             };
                         }
@@ -174,23 +225,27 @@ impl Settings {
                             self.options.misleading_allow.extend(paths);
                         }
                         ("misleading-import-alias", "std-names") => {
-                            self.options.misleading_all_std_names = match value.as_str() {
+                            self.options.misleading_all_std_names = match value.get_ref().as_str() {
                                 Some("all") => true,
                                 Some("common") => false,
                                 _ => {
-                                    return Err(
-                                        "`std-names` must be \"common\" or \"all\"".to_string()
-                                    );
+                                    return Err(wrong("`std-names` must be \"common\" or \"all\""));
                                 }
                             };
                         }
-                        _ => return Err(format!("unknown option `{key}` for rule `{name}`")),
+                        _ => {
+                            return Err((
+                                format!("unknown option `{key_name}` for rule `{name}`"),
+                                key.span(),
+                            ));
+                        }
                     }
                 }
             }
             _ => {
-                return Err(format!(
-                    "`rules.{name}` must be a level or a table of options"
+                return Err((
+                    format!("`rules.{name}` must be a level or a table of options"),
+                    setting.span(),
                 ));
             }
         }
@@ -198,14 +253,23 @@ impl Settings {
     }
 }
 
+/// What is wrong in a config file, and where.
+type ConfigError = (String, Range<usize>);
+
 /// An array of strings, or an error naming the key.
-fn string_list(value: &toml::Value, key: &str) -> Result<Vec<String>, String> {
-    let error = || format!("`{key}` must be an array of strings");
+fn string_list(value: &Spanned<DeValue>, key: &str) -> Result<Vec<String>, ConfigError> {
+    let error = || (format!("`{key}` must be an array of strings"), value.span());
     value
+        .get_ref()
         .as_array()
         .ok_or_else(error)?
         .iter()
-        .map(|item| item.as_str().map(str::to_string).ok_or_else(error))
+        .map(|item| {
+            item.get_ref()
+                .as_str()
+                .map(str::to_string)
+                .ok_or_else(error)
+        })
         .collect()
 }
 
@@ -217,6 +281,46 @@ fn parse_level(level: &str) -> Result<Level, String> {
         other => Err(format!(
             "unknown level `{other}`: expected \"off\", \"warning\" or \"error\""
         )),
+    }
+}
+
+/// Config `exclude` globs, relative to the config file's directory.
+#[derive(Debug, Clone)]
+pub struct Exclude {
+    base: PathBuf,
+    globs: globset::GlobSet,
+}
+
+impl Exclude {
+    /// Compiles the globs; a bad one is an error naming it.
+    pub fn new(base: &Path, globs: &[String]) -> Result<Exclude, String> {
+        let mut set = globset::GlobSetBuilder::new();
+        for glob in globs {
+            let compiled = globset::GlobBuilder::new(glob)
+                .literal_separator(true)
+                .build()
+                .map_err(|e| format!("bad glob `{glob}` in `exclude`: {}", e.kind()))?;
+            set.add(compiled);
+        }
+        let globs = set
+            .build()
+            .map_err(|e| format!("bad `exclude` globs: {e}"))?;
+        Ok(Exclude {
+            base: base.to_path_buf(),
+            globs,
+        })
+    }
+
+    /// Whether the absolute `path` (a file, or a directory when `is_dir`) is excluded.
+    /// A directory is excluded when the globs match it or anything inside it (`vendor/**`).
+    pub fn excludes(&self, path: &Path, is_dir: bool) -> bool {
+        let Ok(rel) = path.strip_prefix(&self.base) else {
+            return false;
+        };
+        if self.globs.is_match(rel) {
+            return true;
+        }
+        is_dir && self.globs.is_match(rel.join("golayout-any-entry"))
     }
 }
 
@@ -243,7 +347,10 @@ mod tests {
 
     fn apply(text: &str) -> Result<Settings, String> {
         let mut settings = Settings::new(PathBuf::from("/"));
-        settings.apply_table(&text.parse().unwrap())?;
+        let table = DeTable::parse(text).unwrap();
+        settings
+            .apply_table(table.get_ref(), Path::new("/"))
+            .map_err(|(message, _)| message)?;
         Ok(settings)
     }
 

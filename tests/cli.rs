@@ -609,3 +609,49 @@ fn output_file_and_quiet() {
         serde_json::from_slice(&std::fs::read(&written).unwrap()).unwrap();
     assert_eq!(value.as_array().unwrap().len(), 3);
 }
+
+#[test]
+fn config_errors_point_at_the_offending_span() {
+    let t = tree();
+    std::fs::write(
+        t.path().join("golayout.toml"),
+        "tags = [\"x\"]\n\n[rules]\nmultiple-packages = \"loud\"\n",
+    )
+    .unwrap();
+    let out = golayout(t.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(2));
+    let text = stderr(&out);
+    assert!(text.contains("unknown level `loud`"), "{text}");
+    assert!(text.contains("golayout.toml:4:21]"), "{text}");
+    assert!(text.contains("4 │ multiple-packages = \"loud\""), "{text}");
+    std::fs::write(t.path().join("golayout.toml"), "exclude = [\"a/[b\"]\n").unwrap();
+    let text = stderr(&golayout(t.path(), &["check"]));
+    assert!(text.contains("bad glob `a/[b`"), "{text}");
+    std::fs::write(t.path().join("golayout.toml"), "tags = [\n").unwrap();
+    let text = stderr(&golayout(t.path(), &["check"]));
+    assert!(text.contains("golayout.toml:1:9]"), "{text}");
+}
+
+#[test]
+fn exclude_applies_to_walks_and_named_paths() {
+    let t = tree();
+    std::fs::write(
+        t.path().join("golayout.toml"),
+        "exclude = [\"libproj1/**\", \"**/tools.go\"]\n",
+    )
+    .unwrap();
+    let out = golayout(t.path(), &["check"]);
+    assert_eq!(
+        stdout(&out),
+        "libproj2/foo/foo1.go:1:9: package bar does not match its import path example.com/m/libproj2/foo: importers expect foo (package-dir-mismatch)\n"
+    );
+    // pre-commit names changed files: an excluded one stays excluded...
+    let named = golayout(t.path(), &["check", "libproj1/foo/bar1.go"]);
+    assert_eq!(named.status.code(), Some(0), "{}", stdout(&named));
+    // ...unless --no-force-exclude says otherwise.
+    let forced = golayout(
+        t.path(),
+        &["check", "--no-force-exclude", "libproj1/foo/bar1.go"],
+    );
+    assert_eq!(forced.status.code(), Some(1));
+}

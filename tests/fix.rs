@@ -630,6 +630,19 @@ fn unified_diff_shape() {
         applied: 0,
     };
     assert_eq!(fix::unified_diff(&same), "");
+    #[cfg(unix)]
+    {
+        let absolute = FileFix {
+            path: PathBuf::from("/abs/a.go"),
+            original: b"x\n".to_vec(),
+            fixed: b"y\n".to_vec(),
+            applied: 1,
+        };
+        assert_eq!(
+            fix::unified_diff(&absolute),
+            "--- /abs/a.go\n+++ /abs/a.go\n@@ -1 +1 @@\n-x\n+y\n"
+        );
+    }
 }
 
 /// What a rename of `old` to `new` should leave: the text with every `old.` and the import

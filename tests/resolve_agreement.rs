@@ -136,7 +136,7 @@ fn canonical(path: impl AsRef<Path>) -> PathBuf {
 /// golayout's directories for `./...` from `cwd`, read and grouped as `check` does.
 fn golayout_dirs(cwd: &Path) -> Vec<Directory> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let discovery = discover::discover(&["./...".to_string()], cwd, threads);
+    let discovery = discover::discover(&["./...".to_string()], cwd, threads, None, true);
     assert!(discovery.errors.is_empty(), "{:?}", discovery.errors);
     let mut modules = ModuleIndex::default();
     let dir_modules: Vec<_> = discovery

@@ -60,3 +60,33 @@ pub fn render(
         Format::Junit => junit::render(report, out),
     }
 }
+
+/// A run error as printed on stderr: one `golayout: error:` line, or, when the error
+/// points into a file (a config file), a miette report with the offending span.
+pub fn run_error(error: &crate::diagnostic::RunError, color: bool) -> String {
+    let Some(source) = &error.source else {
+        return format!("golayout: error: {error}\n");
+    };
+    let name = error
+        .path
+        .as_ref()
+        .map(|p| crate::rules::slash(p))
+        .unwrap_or_default();
+    let (start, end) = source.span;
+    let report = miette::MietteDiagnostic::new(error.message.clone())
+        .with_code("golayout::config")
+        .with_label(miette::LabeledSpan::at(start..end.max(start), "here"));
+    let report = miette::Report::new(report)
+        .with_source_code(miette::NamedSource::new(name, source.text.clone()));
+    let theme = if color {
+        miette::GraphicalTheme::unicode()
+    } else {
+        miette::GraphicalTheme::unicode_nocolor()
+    };
+    let mut text = String::new();
+    let handler = miette::GraphicalReportHandler::new_themed(theme);
+    match handler.render_report(&mut text, report.as_ref()) {
+        Ok(()) => text,
+        Err(_) => format!("golayout: error: {error}\n"),
+    }
+}
