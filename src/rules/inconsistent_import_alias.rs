@@ -89,11 +89,14 @@ impl Rule for InconsistentImportAlias {
                 };
                 // An alias that avoids a name the file already uses is the reason to rename
                 // imports at all: it is not an inconsistency.
+                // Also when another import of the file is named `wanted` by its package
+                // clause, even if aliased too (`cryptorand` beside `mathrand`).
                 let collides = file.package() == wanted
                     || file.go.imports.iter().any(|other| {
+                        let real = context.resolutions.name(dir, &other.path.value);
                         !std::ptr::eq(other, import)
-                            && local_name(other, context.resolutions.name(dir, &other.path.value))
-                                == Some(wanted)
+                            && other.path.value != *path
+                            && (local_name(other, real) == Some(wanted) || real == Some(wanted))
                     });
                 if collides {
                     continue;
