@@ -289,3 +289,41 @@ fn agrees_with_go_list_on_multi_package_testdata_named_explicitly() {
     );
     assert!(problems.is_empty(), "\n{}\n", problems.join("\n"));
 }
+
+#[test]
+fn sarif_over_the_go_tree_is_valid_and_points_at_real_lines() {
+    let src = common::goroot().join("src");
+    let report = common::run(&src, &["./..."]);
+    assert!(!report.diagnostics.is_empty());
+    let mut out = Vec::new();
+    golayout::render::render(
+        &report,
+        golayout::render::Format::Sarif,
+        false,
+        &src,
+        &mut out,
+    )
+    .unwrap();
+    let log: serde_sarif::sarif::Sarif = serde_json::from_slice(&out).unwrap();
+    let results = log.runs[0].results.as_ref().unwrap();
+    assert_eq!(results.len(), report.diagnostics.len());
+    let value: Value = serde_json::from_slice(&out).unwrap();
+    for result in value["runs"][0]["results"].as_array().unwrap() {
+        let location = &result["locations"][0]["physicalLocation"];
+        let uri = location["artifactLocation"]["uri"].as_str().unwrap();
+        let text = std::fs::read_to_string(src.join(uri))
+            .unwrap_or_else(|e| panic!("{uri} does not name a readable file: {e}"));
+        let line = location["region"]["startLine"].as_u64().unwrap() as usize;
+        let lines = text.lines().count();
+        assert!(
+            line >= 1 && line <= lines,
+            "{uri}:{line} is past its {lines} lines"
+        );
+        let column = location["region"]["startColumn"].as_u64().unwrap() as usize;
+        let this_line = text.lines().nth(line - 1).unwrap();
+        assert!(
+            column <= this_line.encode_utf16().count() + 1,
+            "{uri}:{line}:{column}"
+        );
+    }
+}
