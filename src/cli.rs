@@ -36,6 +36,8 @@ enum Command {
     },
     /// List every rule with its default level and summary.
     Rules,
+    /// Run the language server over stdin and stdout.
+    Server,
 }
 
 #[derive(Debug, clap::Args)]
@@ -116,6 +118,10 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> u8 {
             };
         }
     };
+    // The server writes from its own thread: stdout must not be locked here.
+    if let Command::Server = cli.command {
+        return crate::server::run();
+    }
     let mut stdout = io::stdout().lock();
     let result = match cli.command {
         Command::Check(args) => run_check(args, &mut stdout),
@@ -127,6 +133,8 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> u8 {
             }
         },
         Command::Rules => list_rules(&mut stdout).map(|()| EXIT_CLEAN),
+        // Served above, before stdout was locked.
+        Command::Server => Ok(EXIT_CLEAN),
     };
     let result = result.and_then(|code| stdout.flush().map(|()| code));
     match result {
@@ -196,10 +204,7 @@ fn run_check(args: CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
         // Only the file's directory is reported, as an editor expects.
         let dir = abs.parent().unwrap_or(&settings.cwd).to_path_buf();
         patterns = vec![dir.to_string_lossy().into_owned()];
-        settings.stdin = Some(crate::StdinFile {
-            path: abs,
-            contents,
-        });
+        settings.overlays.insert(abs, contents);
     }
 
     let mut report = check(&patterns, &settings);

@@ -37,6 +37,37 @@ pub struct Discovery {
 }
 
 impl Discovery {
+    /// Adds the in-memory files whose directory is checked: found on disk, or named by a
+    /// pattern (a buffer may be the only file of a directory, or not saved yet).
+    pub fn include_overlays(
+        &mut self,
+        overlays: &BTreeMap<PathBuf, Vec<u8>>,
+        patterns: &[String],
+        cwd: &Path,
+    ) {
+        if overlays.is_empty() {
+            return;
+        }
+        let named: Vec<PathBuf> = patterns
+            .iter()
+            .filter(|p| !p.contains("..."))
+            .map(|p| normalize(&cwd.join(p)))
+            .collect();
+        for path in overlays.keys() {
+            let Some(dir) = path.parent() else {
+                continue;
+            };
+            let checked = named.iter().any(|n| n == dir || n == path)
+                || self
+                    .dirs
+                    .binary_search_by(|d| d.abs.as_path().cmp(dir))
+                    .is_ok();
+            if checked {
+                self.include_file(path, cwd);
+            }
+        }
+    }
+
     /// Adds a file that may not exist on disk (an unsaved buffer) to its directory.
     pub fn include_file(&mut self, abs: &Path, cwd: &Path) {
         let Some(dir) = abs.parent() else {

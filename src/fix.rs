@@ -16,7 +16,7 @@
 
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -34,7 +34,7 @@ pub struct FixSelection {
 pub struct FileFix {
     /// The file, as displayed (relative to the working directory, or absolute).
     pub path: PathBuf,
-    /// The bytes read from disk.
+    /// The bytes read from disk (or the overlay standing in for them).
     pub original: Vec<u8>,
     /// The bytes with every accepted fix applied.
     pub fixed: Vec<u8>,
@@ -66,7 +66,21 @@ pub fn plan(
     selection: &FixSelection,
     cwd: &Path,
 ) -> Result<Vec<FileFix>, FixError> {
-    let mut files = Files::default();
+    plan_with_overlays(diagnostics, selection, cwd, &BTreeMap::new())
+}
+
+/// Like [`plan`], but files in `overlays` (absolute path to contents: an editor's unsaved
+/// buffers) are fixed from those contents instead of the disk.
+pub fn plan_with_overlays(
+    diagnostics: &[Diagnostic],
+    selection: &FixSelection,
+    cwd: &Path,
+    overlays: &BTreeMap<PathBuf, Vec<u8>>,
+) -> Result<Vec<FileFix>, FixError> {
+    let mut files = Files {
+        overlays: Some(overlays),
+        ..Files::default()
+    };
     let mut candidates = Vec::new();
     for diagnostic in diagnostics {
         let Some(fix) = &diagnostic.fix else {
@@ -165,9 +179,11 @@ struct Candidate<'d> {
 
 /// Every file a selected fix touches, each read once.
 #[derive(Default)]
-struct Files {
+struct Files<'o> {
     list: Vec<FileState>,
     by_path: HashMap<PathBuf, usize>,
+    /// Contents that stand in for the disk's.
+    overlays: Option<&'o BTreeMap<PathBuf, Vec<u8>>>,
 }
 
 struct FileState {
@@ -185,17 +201,21 @@ struct FileState {
     applied: usize,
 }
 
-impl Files {
+impl Files<'_> {
     /// The file at display path `shown`, read on first use.
     fn load(&mut self, shown: &Path, cwd: &Path) -> Result<usize, FixError> {
         let abs = resolve(cwd, shown);
         if let Some(&index) = self.by_path.get(&abs) {
             return Ok(index);
         }
-        let bytes = std::fs::read(&abs).map_err(|err| FixError {
-            path: shown.to_path_buf(),
-            message: format!("cannot read the file to fix it: {err}"),
-        })?;
+        let overlay = self.overlays.and_then(|o| o.get(&abs)).cloned();
+        let bytes = match overlay {
+            Some(bytes) => bytes,
+            None => std::fs::read(&abs).map_err(|err| FixError {
+                path: shown.to_path_buf(),
+                message: format!("cannot read the file to fix it: {err}"),
+            })?,
+        };
         let index = self.list.len();
         self.list.push(FileState {
             display: shown.to_path_buf(),

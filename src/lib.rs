@@ -25,6 +25,7 @@ pub mod package;
 pub mod render;
 pub mod resolve;
 pub mod rules;
+pub mod server;
 pub mod settings;
 pub mod suppress;
 pub mod usage;
@@ -50,15 +51,6 @@ pub struct Report {
     pub files_checked: usize,
     /// Every directory checked, with the package golayout settled on, sorted by path.
     pub packages: Vec<PackageSummary>,
-}
-
-/// A file whose contents come from stdin (an editor's unsaved buffer).
-#[derive(Debug, Clone)]
-pub struct StdinFile {
-    /// The file's absolute path.
-    pub path: std::path::PathBuf,
-    /// Its contents.
-    pub contents: Vec<u8>,
 }
 
 /// What golayout made of one directory.
@@ -95,9 +87,7 @@ fn check_in_pool(patterns: &[String], settings: &Settings, threads: usize) -> Re
         exclude.as_ref(),
         settings.force_exclude,
     );
-    if let Some(stdin) = &settings.stdin {
-        discovery.include_file(&stdin.path, &settings.cwd);
-    }
+    discovery.include_overlays(&settings.overlays, patterns, &settings.cwd);
     let mut modules = ModuleIndex::default();
     let dir_modules: Vec<_> = discovery
         .dirs
@@ -199,9 +189,9 @@ fn read_and_group(
         .par_iter()
         .map(|abs| {
             let shown = discover::display_path(abs, &settings.cwd);
-            match &settings.stdin {
-                Some(stdin) if stdin.path == *abs => header::parse_header(&shown, &stdin.contents),
-                _ => header::read_file(abs, &shown),
+            match settings.overlays.get(abs) {
+                Some(contents) => header::parse_header(&shown, contents),
+                None => header::read_file(abs, &shown),
             }
         })
         .collect();

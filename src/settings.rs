@@ -30,8 +30,9 @@ pub struct Settings {
     pub select: Option<BTreeSet<&'static str>>,
     /// `--ignore`: these rules do not run.
     pub ignore: BTreeSet<&'static str>,
-    /// A file whose contents come from stdin instead of the disk.
-    pub stdin: Option<crate::StdinFile>,
+    /// Files whose contents come from memory instead of the disk (stdin, an editor's
+    /// unsaved buffers), by absolute path.
+    pub overlays: BTreeMap<PathBuf, Vec<u8>>,
     /// The config's `exclude` globs.
     pub exclude: Option<Exclude>,
     /// Whether `exclude` also drops paths named on the command line (`--no-force-exclude`
@@ -51,7 +52,7 @@ impl Settings {
             resolve_env: ResolveEnv::from_env(),
             select: None,
             ignore: BTreeSet::new(),
-            stdin: None,
+            overlays: BTreeMap::new(),
             exclude: None,
             force_exclude: true,
         }
