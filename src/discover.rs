@@ -322,15 +322,17 @@ fn keep_dir(path: &Path, depth: usize, prune_modules: bool) -> bool {
 }
 
 /// The path of a Go source file entry (following a symlinked file, never a directory).
+/// Like go/build, every entry but a directory (or a link to one) is a file to read, so a
+/// FIFO, a device or a broken or looping link named `x.go` is reported, not skipped.
 fn go_file(entry: &ignore::DirEntry) -> Option<PathBuf> {
     let name = entry.file_name().to_string_lossy();
     if !name.ends_with(".go") || name.starts_with('_') || name.starts_with('.') {
         return None;
     }
     let file_type = entry.file_type()?;
-    let is_file = file_type.is_file()
-        || (file_type.is_symlink() && std::fs::metadata(entry.path()).is_ok_and(|m| m.is_file()));
-    is_file.then(|| entry.path().to_path_buf())
+    let is_dir = file_type.is_dir()
+        || (file_type.is_symlink() && std::fs::metadata(entry.path()).is_ok_and(|m| m.is_dir()));
+    (!is_dir).then(|| entry.path().to_path_buf())
 }
 
 fn walk_error(err: ignore::Error) -> RunError {

@@ -104,6 +104,11 @@ const LOOKAHEAD: usize = 64;
 /// file whose header ends early.
 fn read_prefix(path: &Path) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
+    // Opening a FIFO blocks until a writer comes, and a device may never end: only
+    // regular files are read.
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
     let mut file = std::fs::File::open(path)?;
     let mut buf = Vec::new();
     let mut chunk = FIRST_READ;
@@ -162,18 +167,22 @@ pub fn parse_header(path: &Path, source: &[u8]) -> FileRead {
         let offset = line_offset(source, err.line);
         invalid(err.message, offset)
     })?;
-    let tree = PARSER.with(|parser| parser.borrow_mut().parse(&header[body_start..], None));
+    // The parser starts at the package clause: the comments before it (which may be
+    // megabytes: a syntax tree of them would take dozens of times their size) are skipped
+    // by the lexer, and their directives gathered by it.
+    let mut directives = Vec::new();
+    let lines = LineIndex::new(header);
+    let clause = leading_directives(header, body_start, &lines, &mut directives);
+    let tree = PARSER.with(|parser| parser.borrow_mut().parse(&header[clause..], None));
     let Some(tree) = tree else {
         return Err(invalid("the parser gave up on this file".to_string(), 0));
     };
     let root = tree.root_node();
     let text = |node: Node| -> String {
-        let bytes = &header[body_start + node.start_byte()..body_start + node.end_byte()];
+        let bytes = &header[clause + node.start_byte()..clause + node.end_byte()];
         String::from_utf8_lossy(bytes).into_owned()
     };
-    let lines = LineIndex::new(header);
-    let span =
-        |node: Node| lines.span(body_start + node.start_byte(), body_start + node.end_byte());
+    let span = |node: Node| lines.span(clause + node.start_byte(), clause + node.end_byte());
 
     let mut package = None;
     let mut imports = Vec::new();
@@ -185,7 +194,7 @@ pub fn parse_header(path: &Path, source: &[u8]) -> FileRead {
                 if node.has_error() {
                     return Err(invalid(
                         "syntax error in the package clause".to_string(),
-                        first_error_offset(node) + body_start,
+                        first_error_offset(node) + clause,
                     ));
                 }
                 let mut clause_cursor = node.walk();
@@ -195,7 +204,7 @@ pub fn parse_header(path: &Path, source: &[u8]) -> FileRead {
                 let Some(name) = name else {
                     return Err(invalid(
                         "the package clause has no name".to_string(),
-                        body_start + node.start_byte(),
+                        clause + node.start_byte(),
                     ));
                 };
                 package = Some(Spanned {
@@ -207,14 +216,14 @@ pub fn parse_header(path: &Path, source: &[u8]) -> FileRead {
                 if node.has_error() {
                     return Err(invalid(
                         "syntax error in an import declaration".to_string(),
-                        first_error_offset(node) + body_start,
+                        first_error_offset(node) + clause,
                     ));
                 }
                 collect_imports(node, &text, &span, &mut imports)
-                    .map_err(|(msg, node)| invalid(msg, body_start + node.start_byte()))?;
+                    .map_err(|(msg, node)| invalid(msg, clause + node.start_byte()))?;
             }
             _ if package.is_none() => {
-                let offset = body_start + node.start_byte();
+                let offset = clause + node.start_byte();
                 return Err(invalid(
                     "expected the package clause: a Go file starts with `package name`".to_string(),
                     offset,
@@ -223,7 +232,7 @@ pub fn parse_header(path: &Path, source: &[u8]) -> FileRead {
             _ => {
                 return Err(invalid(
                     "syntax error in the file header".to_string(),
-                    body_start + first_error_offset(node),
+                    clause + first_error_offset(node),
                 ));
             }
         }
@@ -234,8 +243,7 @@ pub fn parse_header(path: &Path, source: &[u8]) -> FileRead {
             0,
         ));
     };
-    let mut directives = Vec::new();
-    collect_directives(root, header, body_start, &lines, &mut directives);
+    collect_directives(root, header, clause, &lines, &mut directives);
     Ok(GoFile {
         path: path.to_path_buf(),
         package,
@@ -258,44 +266,86 @@ fn collect_directives(
 ) {
     if node.kind() == "comment" {
         let (start, end) = (offset + node.start_byte(), offset + node.end_byte());
-        let text = &header[start..end];
-        if text.starts_with(DIRECTIVE_PREFIX) {
-            let text = text.strip_suffix(b"\r").unwrap_or(text);
-            let line_start = header[..start]
-                .iter()
-                .rposition(|&b| b == b'\n')
-                .map_or(0, |i| i + 1);
-            let end = start + text.len();
-            let before = &header[line_start..start];
-            let before = before.strip_prefix(BOM).unwrap_or(before);
-            let own_line = before.iter().all(|b| matches!(b, b' ' | b'\t'));
-            let removal = if own_line {
-                let next_line = header[end..]
-                    .iter()
-                    .position(|&b| b == b'\n')
-                    .map_or(header.len(), |i| end + i + 1);
-                lines.span(start - before.len(), next_line)
-            } else {
-                let blanks = before
-                    .iter()
-                    .rev()
-                    .take_while(|b| matches!(b, b' ' | b'\t'))
-                    .count();
-                lines.span(start - blanks, end)
-            };
-            out.push(DirectiveComment {
-                text: String::from_utf8_lossy(text).into_owned(),
-                span: lines.span(start, end),
-                own_line,
-                removal,
-            });
-        }
+        push_directive(header, start, end, lines, out);
         return;
     }
     let mut cursor = node.walk();
     for child in node.children(&mut cursor) {
         collect_directives(child, header, offset, lines, out);
     }
+}
+
+/// Gathers the `//golayout:` comments among the blanks and comments that start the
+/// header at `from`, and returns where they end: at the first other token, or at a block
+/// comment that is never closed (the parser reports that one).
+fn leading_directives(
+    header: &[u8],
+    from: usize,
+    lines: &LineIndex,
+    out: &mut Vec<DirectiveComment>,
+) -> usize {
+    let mut lexer = Lexer::new(header, from);
+    loop {
+        while matches!(lexer.peek(), Some(b' ' | b'\t' | b'\r' | b'\n')) {
+            lexer.pos += 1;
+        }
+        let rest = lexer.rest();
+        if rest.starts_with(b"//") {
+            let end = lexer.line_end();
+            push_directive(header, lexer.pos, end, lines, out);
+            lexer.pos = end;
+        } else if rest.starts_with(b"/*") {
+            match find(&rest[2..], b"*/") {
+                Some(i) => lexer.pos += 2 + i + 2,
+                None => return lexer.pos,
+            }
+        } else {
+            return lexer.pos;
+        }
+    }
+}
+
+/// Records the comment at `header[start..end]` if it is a `//golayout:` directive.
+fn push_directive(
+    header: &[u8],
+    start: usize,
+    end: usize,
+    lines: &LineIndex,
+    out: &mut Vec<DirectiveComment>,
+) {
+    let text = &header[start..end];
+    if !text.starts_with(DIRECTIVE_PREFIX) {
+        return;
+    }
+    let text = text.strip_suffix(b"\r").unwrap_or(text);
+    let line_start = header[..start]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let end = start + text.len();
+    let before = &header[line_start..start];
+    let before = before.strip_prefix(BOM).unwrap_or(before);
+    let own_line = before.iter().all(|b| matches!(b, b' ' | b'\t'));
+    let removal = if own_line {
+        let next_line = header[end..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(header.len(), |i| end + i + 1);
+        lines.span(start - before.len(), next_line)
+    } else {
+        let blanks = before
+            .iter()
+            .rev()
+            .take_while(|b| matches!(b, b' ' | b'\t'))
+            .count();
+        lines.span(start - blanks, end)
+    };
+    out.push(DirectiveComment {
+        text: String::from_utf8_lossy(text).into_owned(),
+        span: lines.span(start, end),
+        own_line,
+        removal,
+    });
 }
 
 /// Byte offset where the package clause starts (or the header's end).
@@ -527,8 +577,9 @@ impl<'a> Lexer<'a> {
                     self.pos = self.line_end();
                 }
                 Some(b'/') if self.rest().starts_with(b"/*") => {
-                    self.pos = match find(self.rest(), b"*/") {
-                        Some(i) => self.pos + i + 2,
+                    // The close is searched after the opening `/*`: `/*/` opens only.
+                    self.pos = match find(&self.rest()[2..], b"*/") {
+                        Some(i) => self.pos + 2 + i + 2,
                         None => self.src.len(),
                     };
                 }
@@ -790,6 +841,27 @@ mod tests {
         let file = read_file(&path, Path::new("x.go")).unwrap();
         assert_eq!(file.imports.len(), 3000);
         assert_eq!(file.imports[2999].path.value, "example.com/p2999");
+    }
+
+    #[test]
+    fn a_block_comment_closes_only_after_its_opening() {
+        // Found by fuzzing: `/*/` was taken for a whole comment, so these valid files
+        // (the go command reads package c from both) had no package clause.
+        for src in [
+            "/*/ package p */ package c\n",
+            "/*/ x */\npackage c\n\nimport \"fmt\"\n",
+        ] {
+            let file = parse(src).unwrap_or_else(|e| panic!("{src:?}: {e:?}"));
+            assert_eq!(file.package.value, "c", "{src:?}");
+        }
+        assert_eq!(
+            parse("package c\nimport /*/ x */ \"fmt\"\n")
+                .unwrap()
+                .imports
+                .len(),
+            1
+        );
+        assert!(parse("/*/ package c\n").is_err());
     }
 
     #[test]

@@ -139,7 +139,12 @@ fn check_in_pool(patterns: &[String], settings: &Settings, threads: usize) -> Re
     let checked: Vec<Guarded<Vec<Diagnostic>>> = dirs
         .par_iter()
         .zip(&sources)
-        .map(|(dir, source)| guarded(source, &settings.cwd, || run_rules(dir, &context, settings)))
+        .map(|(dir, source)| {
+            guarded(source, &settings.cwd, || {
+                test_panic_hook("rules", source);
+                run_rules(dir, &context, settings)
+            })
+        })
         .collect();
     for outcome in checked {
         match outcome {
@@ -178,12 +183,31 @@ fn guarded<T>(dir: &SourceDir, cwd: &std::path::Path, work: impl FnOnce() -> T) 
         .map_err(|panic| internal_error(dir, panic, cwd))
 }
 
+/// A hook for tests, not an interface: with `GOLAYOUT_TEST_PANIC=STAGE:NAME` (STAGE `read`
+/// or `rules`), checking a directory named NAME panics at that stage, so that
+/// tests/hostile.rs can show end to end that a panic costs only its directory. (No input
+/// is known to make golayout panic.)
+fn test_panic_hook(stage: &str, dir: &SourceDir) {
+    static REQUEST: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    let request = REQUEST.get_or_init(|| std::env::var("GOLAYOUT_TEST_PANIC").ok());
+    if let Some((at, name)) = request.as_deref().and_then(|r| r.split_once(':'))
+        && at == stage
+        && dir.abs.file_name().is_some_and(|n| n == name)
+    {
+        panic!(
+            "GOLAYOUT_TEST_PANIC asked for a panic in {}",
+            dir.display.display()
+        );
+    }
+}
+
 /// Reads a directory's headers and groups them into its package.
 fn read_and_group(
     dir: &SourceDir,
     module: Option<std::sync::Arc<gomod::Module>>,
     settings: &Settings,
 ) -> Directory {
+    test_panic_hook("read", dir);
     let reads: Vec<_> = dir
         .files
         .par_iter()

@@ -1,0 +1,714 @@
+//! Hostile trees (DESIGN.md section 9, issue 7): whatever a checkout holds, golayout
+//! finishes in bounded time, names the path at fault in a diagnostic or an error, exits
+//! with the documented status (1 for findings, 2 for a run error or an internal one), and
+//! still checks everything else. Every tree holds a `control` directory whose finding
+//! proves the run went on. Each run is the real binary under a time limit: a hang fails
+//! the test instead of stalling the suite.
+//!
+//! Also: a panic while checking one directory stays in that directory (through the
+//! `GOLAYOUT_TEST_PANIC` hook, since no input is known to make golayout panic), and
+//! `--fix` killed in the middle of a large run leaves every file whole, old or new.
+
+#![cfg(unix)]
+
+use serde_json::Value;
+use std::ffi::OsStr;
+use std::io::Read;
+use std::os::unix::ffi::OsStrExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Far above what any of these trees needs, even in a debug build on a busy machine;
+/// only a hang reaches it.
+const LIMIT: Duration = Duration::from_secs(60);
+
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    /// The JSON findings.
+    fn findings(&self) -> Vec<Value> {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", self.stdout, self.stderr))
+    }
+
+    /// The finding of `rule` at `path` (relative, `/`-separated), if any.
+    fn finding(&self, rule: &str, path: &str) -> Option<Value> {
+        self.findings()
+            .into_iter()
+            .find(|f| f["rule"] == rule && f["path"] == path)
+    }
+
+    /// Asserts a finding of `rule` at `path` and returns it.
+    fn expect(&self, rule: &str, path: &str) -> Value {
+        self.finding(rule, path)
+            .unwrap_or_else(|| panic!("no {rule} at {path:?}:\n{}\n{}", self.stdout, self.stderr))
+    }
+
+    fn expect_code(&self, code: i32) {
+        assert_eq!(
+            self.code,
+            Some(code),
+            "exit status\nstdout: {}\nstderr: {}",
+            self.stdout,
+            self.stderr
+        );
+    }
+
+    /// The control directory was checked: the run went on past whatever broke.
+    fn expect_control(&self) {
+        self.expect("package-dir-mismatch", "control/x.go");
+    }
+}
+
+/// The command for golayout in `cwd`, isolated from any config or module cache around.
+fn command(cwd: &Path, args: &[&str]) -> Command {
+    command_as(cwd, "json", args)
+}
+
+fn command_as(cwd: &Path, format: &str, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_golayout"));
+    command
+        .current_dir(cwd)
+        .arg("check")
+        .args(["--isolated", "--format", format])
+        .args(args)
+        .env("GOMODCACHE", "/nonexistent/golayout-test-module-cache")
+        .env("GOPATH", "/nonexistent/golayout-test-gopath")
+        .env_remove("GOLAYOUT_TEST_PANIC")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    command
+}
+
+/// Runs `command` to its end, or fails the test if it outlives `LIMIT`.
+fn run(mut command: Command) -> Run {
+    let mut child = command.spawn().expect("golayout starts");
+    let stdout = drain(child.stdout.take().unwrap());
+    let stderr = drain(child.stderr.take().unwrap());
+    let status = wait(&mut child, LIMIT);
+    let Some(status) = status else {
+        let _ = child.kill();
+        let _ = child.wait();
+        panic!("golayout did not finish within {LIMIT:?}: {command:?}");
+    };
+    Run {
+        code: status.code(),
+        stdout: stdout.join().unwrap(),
+        stderr: stderr.join().unwrap(),
+    }
+}
+
+fn golayout(cwd: &Path, args: &[&str]) -> Run {
+    run(command(cwd, args))
+}
+
+fn drain(mut pipe: impl Read + Send + 'static) -> std::thread::JoinHandle<String> {
+    std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = pipe.read_to_end(&mut bytes);
+        String::from_utf8_lossy(&bytes).into_owned()
+    })
+}
+
+fn wait(child: &mut Child, limit: Duration) -> Option<std::process::ExitStatus> {
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().expect("wait for golayout") {
+            return Some(status);
+        }
+        if start.elapsed() > limit {
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+fn write(root: &Path, path: impl AsRef<Path>, contents: impl AsRef<[u8]>) {
+    let path = root.join(path);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, contents).unwrap();
+}
+
+/// A temporary tree with the control directory: a package that disagrees with its
+/// directory, so that a run that went on reports it.
+fn tree() -> tempfile::TempDir {
+    let t = tempfile::tempdir().unwrap();
+    write(t.path(), "control/x.go", "package wrong\n");
+    t
+}
+
+#[test]
+fn symlink_loops_and_a_symlink_to_the_root_are_not_followed() {
+    let t = tree();
+    let dir = t.path().join("links");
+    write(t.path(), "links/a.go", "package links\n");
+    let link = |target: &str, name: &str| std::os::unix::fs::symlink(target, dir.join(name));
+    link("loop2", "loop1").unwrap();
+    link("loop1", "loop2").unwrap();
+    link(".", "self").unwrap();
+    link("..", "up").unwrap();
+    link("/", "root").unwrap();
+    // A link to itself named like a Go file is a Go file that cannot be read.
+    link("selfish.go", "selfish.go").unwrap();
+    link("nowhere", "dangling.go").unwrap();
+
+    let out = golayout(t.path(), &["./..."]);
+    out.expect_code(1);
+    out.expect_control();
+    let selfish = out.expect("invalid-go-file", "links/selfish.go");
+    assert!(
+        selfish["message"].as_str().unwrap().contains("cannot read"),
+        "{selfish}"
+    );
+    out.expect("invalid-go-file", "links/dangling.go");
+    // Nothing was reached through a link to a directory.
+    assert!(
+        out.findings()
+            .iter()
+            .all(|f| f["path"].as_str().unwrap().split('/').count() == 2),
+        "{}",
+        out.stdout
+    );
+
+    // A loop named on the command line is an error naming it.
+    let named = golayout(t.path(), &["./links/loop1", "./control"]);
+    named.expect_code(2);
+    named.expect_control();
+    assert!(named.stderr.contains("links/loop1"), "{}", named.stderr);
+}
+
+#[test]
+fn a_directory_and_a_fifo_named_like_go_files() {
+    let t = tree();
+    write(t.path(), "odd/a.go", "package odd\n");
+    // A directory named x.go is a directory (of package x, which suits its name).
+    write(t.path(), "odd/x.go/b.go", "package x\n");
+    let fifo = t.path().join("odd/y.go");
+    let made = Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+
+    let out = golayout(t.path(), &["./..."]);
+    out.expect_code(1);
+    out.expect_control();
+    let pipe = out.expect("invalid-go-file", "odd/y.go");
+    assert!(
+        pipe["message"]
+            .as_str()
+            .unwrap()
+            .contains("not a regular file"),
+        "{pipe}"
+    );
+    assert!(
+        out.finding("package-dir-mismatch", "odd/x.go/b.go")
+            .is_none()
+    );
+    assert_eq!(out.findings().len(), 2, "{}", out.stdout);
+}
+
+#[test]
+fn binary_non_utf8_utf16_and_empty_files() {
+    let t = tree();
+    write(t.path(), "bad/ok.go", "package bad\n");
+    let mut elf = b"\x7fELF\x02\x01\x01\x00".to_vec();
+    elf.extend((0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8));
+    write(t.path(), "bad/binary.go", &elf);
+    // High bytes, but no NUL: not UTF-8 either.
+    write(
+        t.path(),
+        "bad/high.go",
+        (0x80..=0xffu8).cycle().take(3000).collect::<Vec<_>>(),
+    );
+    write(
+        t.path(),
+        "bad/latin1.go",
+        b"// Copyright caf\xe9\n\npackage bad\n",
+    );
+    // Invalid bytes after the header are not the header's business (go/build reads only
+    // the header too; the compiler reports the rest).
+    write(
+        t.path(),
+        "bad/body.go",
+        b"package bad\n\nvar s = \"caf\xe9\"\n",
+    );
+    let utf16: Vec<u8> = "\u{feff}package bad\n"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    write(t.path(), "bad/utf16.go", utf16);
+    write(t.path(), "bad/empty.go", "");
+    write(
+        t.path(),
+        "bad/bom.go",
+        "\u{feff}package bad\r\n\r\nimport \"fmt\"\r\n",
+    );
+
+    let out = golayout(t.path(), &["./..."]);
+    out.expect_code(1);
+    out.expect_control();
+    let message = |path: &str| {
+        out.expect("invalid-go-file", path)["message"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert!(message("bad/binary.go").contains("NUL"));
+    assert!(message("bad/high.go").contains("UTF-8"));
+    let latin1 = out.expect("invalid-go-file", "bad/latin1.go");
+    assert_eq!(
+        (latin1["line"].as_u64(), latin1["column"].as_u64()),
+        (Some(1), Some(17))
+    );
+    assert!(message("bad/utf16.go").contains("not a Go source file"));
+    assert!(message("bad/empty.go").contains("no package clause"));
+    // Six findings: the control and the five unreadable files; body.go and bom.go are fine.
+    assert_eq!(out.findings().len(), 6, "{}", out.stdout);
+}
+
+#[test]
+fn a_50_mb_generated_file_and_a_10_mb_line() {
+    let t = tree();
+    // The header is read, the 50 MB behind it is not: its package clause still counts.
+    let mut big = String::from(
+        "// Code generated by hostile.rs. DO NOT EDIT.\n\npackage generated\n\nimport \"fmt\"\n\nvar table = []string{\n",
+    );
+    let line = format!("\t\"{}\",\n", "x".repeat(96));
+    big.push_str(&line.repeat((50 << 20) / line.len()));
+    big.push_str("}\n\nvar _ = fmt.Sprint\n");
+    write(t.path(), "big/gen.go", &big);
+    drop(big);
+    // One line of 10 MB: after the package clause, and as a comment before it.
+    let long = format!("package long; var x = \"{}\"", "y".repeat(10 << 20));
+    write(t.path(), "oneline/a.go", long);
+    let comment = format!("// {}\npackage long\n", "z".repeat(10 << 20));
+    write(t.path(), "commentline/a.go", comment);
+
+    let out = golayout(t.path(), &["./..."]);
+    out.expect_code(1);
+    out.expect_control();
+    let generated = out.expect("package-dir-mismatch", "big/gen.go");
+    assert_eq!(generated["line"], 3);
+    out.expect("package-dir-mismatch", "oneline/a.go");
+    let after_comment = out.expect("package-dir-mismatch", "commentline/a.go");
+    assert_eq!(
+        (
+            after_comment["line"].as_u64(),
+            after_comment["column"].as_u64()
+        ),
+        (Some(2), Some(9))
+    );
+}
+
+#[test]
+fn a_header_that_never_ends() {
+    let t = tree();
+    // Nothing but imports to the end of the file: the whole file is header.
+    let mut imports = String::from("package neverends\n\n");
+    for i in 0..40_000 {
+        imports.push_str(&format!("import _ \"example.com/p{i}\"\n"));
+    }
+    write(t.path(), "hdr/a.go", &imports);
+    // An import group that is never closed.
+    let mut open = String::from("package hdr\n\nimport (\n");
+    for i in 0..40_000 {
+        open.push_str(&format!("\t_ \"example.com/p{i}\"\n"));
+    }
+    write(t.path(), "hdr/b.go", &open);
+    write(t.path(), "hdr/c.go", "package hdr\n");
+
+    let out = golayout(t.path(), &["./..."]);
+    out.expect_code(1);
+    out.expect_control();
+    // a.go was read to its end and its clause understood.
+    out.expect("multiple-packages", "hdr/a.go");
+    let unclosed = out.expect("invalid-go-file", "hdr/b.go");
+    assert_eq!(unclosed["line"], 40_004, "{unclosed}");
+}
+
+#[test]
+fn a_thousand_nested_directories() {
+    let t = tree();
+    let deep: PathBuf = std::iter::repeat_n("d", 1000).collect();
+    write(t.path(), deep.join("a.go"), "package wrong\n");
+    write(t.path(), "d/a.go", "package d\n");
+
+    let out = golayout(t.path(), &["./..."]);
+    out.expect_code(1);
+    out.expect_control();
+    let path = format!("{}/a.go", vec!["d"; 1000].join("/"));
+    out.expect("package-dir-mismatch", &path);
+    assert_eq!(out.findings().len(), 2, "{}", out.stderr);
+
+    // Named directly, too.
+    let named = golayout(t.path(), &[deep.to_str().unwrap()]);
+    named.expect_code(1);
+    named.expect("package-dir-mismatch", &path);
+}
+
+#[test]
+fn ten_thousand_files_in_one_directory() {
+    let t = tree();
+    let dir = t.path().join("many");
+    std::fs::create_dir(&dir).unwrap();
+    for i in 0..10_000 {
+        let package = if i == 5_000 { "other" } else { "many" };
+        let contents = format!("package {package}\n\nimport \"fmt\"\n\nvar _ = fmt.Sprint\n");
+        std::fs::write(dir.join(format!("f{i:05}.go")), contents).unwrap();
+    }
+
+    let out = golayout(t.path(), &["./..."]);
+    out.expect_code(1);
+    out.expect_control();
+    let finding = out.expect("multiple-packages", "many/f05000.go");
+    assert!(
+        finding["message"]
+            .as_str()
+            .unwrap()
+            .contains("found packages many (f00000.go) and other (f05000.go)"),
+        "{finding}"
+    );
+    assert_eq!(out.findings().len(), 2, "{}", out.stdout);
+}
+
+#[test]
+fn file_names_with_spaces_newlines_and_invalid_utf8() {
+    let t = tree();
+    write(t.path(), "names/n1.go", "package names\n");
+    write(t.path(), "names/n2.go", "package names\n");
+    let odd: [&[u8]; 4] = [
+        b"names/a b.go",
+        b"names/new\nline.go",
+        b"names/bad\xffname.go",
+        b"names/tab\tand\rcr.go",
+    ];
+    for name in odd {
+        write(t.path(), OsStr::from_bytes(name), "package odd\n");
+    }
+    write(
+        t.path(),
+        OsStr::from_bytes(b"names/dir\xfe/x.go"),
+        "package wrong\n",
+    );
+
+    let out = golayout(t.path(), &["./..."]);
+    out.expect_code(1);
+    out.expect_control();
+    for name in odd {
+        out.expect("multiple-packages", &String::from_utf8_lossy(name));
+    }
+    out.expect("package-dir-mismatch", "names/dir\u{fffd}/x.go");
+    assert_eq!(out.findings().len(), 6, "{}", out.stdout);
+
+    // The go vet shape stays one finding per line however the names are spelled.
+    let concise = run(command_as(t.path(), "concise", &["./names/..."]));
+    concise.expect_code(1);
+    assert_eq!(concise.stdout.lines().count(), 5, "{}", concise.stdout);
+}
+
+#[test]
+fn garbage_module_files_are_errors_and_their_trees_are_still_checked() {
+    let t = tree();
+    write(
+        t.path(),
+        "gm/go.mod",
+        b"\x00\xff\xfe garbage (((\n\x01module\n",
+    );
+    write(t.path(), "gm/sub/a.go", "package wrong\n");
+    write(
+        t.path(),
+        "gt/go.mod",
+        "module (\nrequire\n))) \"unterminated\n",
+    );
+    write(t.path(), "gt/sub/a.go", "package wrong\n");
+    // Garbage beside a good go.mod, in the files name resolution reads.
+    write(t.path(), "gw/go.mod", "module example.com/gw\n\ngo 1.22\n");
+    write(
+        t.path(),
+        "gw/go.work",
+        b"use (\n\x00\xff\n\"./unterminated\n",
+    );
+    write(
+        t.path(),
+        "gw/vendor/modules.txt",
+        b"# \xff\xfe\x00 =>\n## explicit; go\n",
+    );
+    write(
+        t.path(),
+        "gw/a.go",
+        "package wrong\n\nimport x \"example.com/dep/x\"\n",
+    );
+
+    let out = golayout(t.path(), &["./..."]);
+    out.expect_code(2);
+    out.expect_control();
+    out.expect("package-dir-mismatch", "gm/sub/a.go");
+    out.expect("package-dir-mismatch", "gt/sub/a.go");
+    out.expect("package-dir-mismatch", "gw/a.go");
+    assert!(out.stderr.contains("gm/go.mod"), "{}", out.stderr);
+    assert!(out.stderr.contains("gt/go.mod"), "{}", out.stderr);
+}
+
+/// `setpriv` to drop root, where it is there.
+fn unprivileged(mut command: Command) -> Option<Command> {
+    // Root's reads ignore permission bits.
+    let root = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.trim_ascii() == b"0");
+    if !root {
+        return Some(command);
+    }
+    let probe = Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(env!("CARGO_BIN_EXE_golayout"))
+        .arg("--version")
+        .output();
+    if !probe.is_ok_and(|o| o.status.success()) {
+        return None;
+    }
+    let inner = std::mem::replace(&mut command, Command::new("setpriv"));
+    command
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(inner.get_program())
+        .args(inner.get_args());
+    if let Some(dir) = inner.get_current_dir() {
+        command.current_dir(dir);
+    }
+    for (key, value) in inner.get_envs() {
+        match value {
+            Some(value) => command.env(key, value),
+            None => command.env_remove(key),
+        };
+    }
+    command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    Some(command)
+}
+
+#[test]
+fn an_unreadable_directory_and_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let t = tree();
+    write(t.path(), "locked/a.go", "package wrong\n");
+    write(t.path(), "open/a.go", "package open\n");
+    write(t.path(), "open/b.go", "package open\n");
+    let mode = |path: &str, mode: u32| {
+        std::fs::set_permissions(t.path().join(path), std::fs::Permissions::from_mode(mode))
+            .unwrap();
+    };
+    // The tree must be open to the unprivileged user, but for the two locked entries.
+    for dir in ["", "control", "open", "locked"] {
+        mode(dir, 0o755);
+    }
+    for file in ["control/x.go", "open/a.go", "locked/a.go"] {
+        mode(file, 0o644);
+    }
+    mode("locked", 0o000);
+    mode("open/b.go", 0o000);
+
+    // As root, permission bits stop no read: the run drops to `nobody` with setpriv.
+    let Some(command) = unprivileged(command(t.path(), &["./..."])) else {
+        eprintln!(
+            "SKIPPED an_unreadable_directory_and_file: running as root and setpriv cannot \
+             run golayout as nobody here"
+        );
+        mode("locked", 0o755);
+        return;
+    };
+    let out = run(command);
+    mode("locked", 0o755);
+    out.expect_code(2);
+    out.expect_control();
+    let unreadable = out.expect("invalid-go-file", "open/b.go");
+    assert!(
+        unreadable["message"]
+            .as_str()
+            .unwrap()
+            .contains("Permission denied"),
+        "{unreadable}"
+    );
+    assert!(out.stderr.contains("locked"), "{}", out.stderr);
+    assert!(out.finding("package-dir-mismatch", "locked/a.go").is_none());
+}
+
+#[test]
+fn a_panic_in_one_directory_is_an_internal_error_for_it_and_the_run_goes_on() {
+    let t = tree();
+    write(t.path(), "boom/x.go", "package boom\n");
+    write(t.path(), "boom/y.go", "package boom\n");
+    for stage in ["read", "rules"] {
+        let mut command = command(t.path(), &["./..."]);
+        command.env("GOLAYOUT_TEST_PANIC", format!("{stage}:boom"));
+        let out = run(command);
+        out.expect_code(2);
+        out.expect_control();
+        let internal = out.expect("internal-error", "boom/x.go");
+        let message = internal["message"].as_str().unwrap();
+        assert!(message.contains("please report"), "{message}");
+        assert!(message.contains("GOLAYOUT_TEST_PANIC"), "{message}");
+        assert!(out.stderr.contains("boom"), "{}", out.stderr);
+        assert_eq!(out.findings().len(), 2, "{stage}: {}", out.stdout);
+    }
+}
+
+/// A tree of `n` files, each with a redundant alias that the safe fix removes; half of
+/// them with CRLF line endings, some with unusual permissions. Returns the old and the
+/// new contents of each file.
+fn fixable_tree(root: &Path, n: usize) -> Vec<(PathBuf, Vec<u8>, Vec<u8>)> {
+    use std::os::unix::fs::PermissionsExt;
+    let body = "// Padding, so that a write takes a while.\n".repeat(50);
+    (0..n)
+        .map(|i| {
+            let path = root.join(format!("p{:02}/f{i:05}.go", i % 16));
+            let head = format!("package p{:02}\n\nimport (\n\tfmt \"fmt\"\n)\n\n", i % 16);
+            let fixed_head = format!("package p{:02}\n\nimport (\n\t\"fmt\"\n)\n\n", i % 16);
+            let tail = format!("var _ = fmt.Sprint({i})\n\n{body}");
+            let (old, new) = (format!("{head}{tail}"), format!("{fixed_head}{tail}"));
+            let (old, new) = if i % 2 == 0 {
+                (old.into_bytes(), new.into_bytes())
+            } else {
+                (crlf(&old), crlf(&new))
+            };
+            write(root, &path, &old);
+            if i % 3 == 0 {
+                std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+            }
+            (path, old, new)
+        })
+        .collect()
+}
+
+fn crlf(text: &str) -> Vec<u8> {
+    text.replace('\n', "\r\n").into_bytes()
+}
+
+/// Every file is wholly old or wholly new and keeps its mode, and no more temporary files
+/// are left than `kills` (one being written when each killed process died); returns how
+/// many files are new.
+fn assert_whole(files: &[(PathBuf, Vec<u8>, Vec<u8>)], root: &Path, kills: usize) -> usize {
+    use std::os::unix::fs::PermissionsExt;
+    let mut new = 0;
+    for (i, (path, old_bytes, new_bytes)) in files.iter().enumerate() {
+        let now = std::fs::read(path).unwrap();
+        if now == *new_bytes {
+            new += 1;
+        } else {
+            assert!(
+                now == *old_bytes,
+                "{} is neither old nor new ({} bytes)",
+                path.display(),
+                now.len()
+            );
+        }
+        let mode = std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(
+            mode,
+            if i % 3 == 0 { 0o600 } else { 0o644 },
+            "{}",
+            path.display()
+        );
+    }
+    let temps = walk_names(root)
+        .into_iter()
+        .filter(|name| name.contains(".golayout-"))
+        .count();
+    assert!(
+        temps <= kills,
+        "{temps} temporary files left by {kills} killed runs"
+    );
+    new
+}
+
+fn walk_names(root: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(root).unwrap().flatten() {
+        if entry.file_type().unwrap().is_dir() {
+            out.extend(walk_names(&entry.path()));
+        } else {
+            out.push(entry.file_name().to_string_lossy().into_owned());
+        }
+    }
+    out
+}
+
+/// Starts `--fix` and kills it (SIGKILL) once it is writing: `after` its first temporary
+/// file appears; None if it finished first.
+fn fix_and_kill(root: &Path, after: Duration) -> Option<()> {
+    let mut command = command(root, &["--fix", "./..."]);
+    command.stdout(Stdio::null()).stderr(Stdio::null());
+    let mut child = command.spawn().unwrap();
+    let start = Instant::now();
+    let dirs: Vec<PathBuf> = (0..16).map(|d| root.join(format!("p{d:02}"))).collect();
+    // Its temporary files are `.NAME.golayout-PID-N.tmp` (those of killed runs stay).
+    let mark = format!(".golayout-{}-", child.id());
+    let writing = || {
+        dirs.iter().any(|d| {
+            std::fs::read_dir(d)
+                .unwrap()
+                .flatten()
+                .any(|e| e.file_name().to_string_lossy().contains(&mark))
+        })
+    };
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            return None;
+        }
+        if writing() {
+            break;
+        }
+        assert!(start.elapsed() < LIMIT, "--fix never started writing");
+        std::thread::sleep(Duration::from_micros(200));
+    }
+    std::thread::sleep(after);
+    let finished = child.try_wait().unwrap().is_some();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    (!finished).then_some(())
+}
+
+#[test]
+fn killing_fix_midway_leaves_every_file_old_or_new() {
+    // On tmpfs where there is one: fsync costs nothing there, so the run stays short, and
+    // what is tested (a process dying between its writes) does not depend on the disk.
+    let shm = Path::new("/dev/shm");
+    let t = match shm.is_dir() {
+        true => tempfile::tempdir_in(shm).or_else(|_| tempfile::tempdir()),
+        false => tempfile::tempdir(),
+    }
+    .unwrap();
+    let files = fixable_tree(t.path(), 2_000);
+    let mut killed = 0;
+    let mut fixed = 0;
+    for after in [0, 5, 20, 60] {
+        if fix_and_kill(t.path(), Duration::from_millis(after)).is_some() {
+            killed += 1;
+        }
+        let now = assert_whole(&files, t.path(), killed);
+        eprintln!(
+            "killed after {after} ms of writing: {now} of {} files fixed",
+            files.len()
+        );
+        assert!(now >= fixed, "fixed files went back");
+        fixed = now;
+    }
+    assert!(
+        killed > 0,
+        "--fix always finished before it could be killed"
+    );
+    // Stale temporary files never count as Go files, and a full run finishes the job.
+    let out = run(command(t.path(), &["--fix", "./..."]));
+    out.expect_code(0);
+    assert_eq!(assert_whole(&files, t.path(), killed), files.len());
+    let again = golayout(t.path(), &["./..."]);
+    again.expect_code(0);
+}
