@@ -1056,7 +1056,8 @@ fn realign(
                 previous_line = None;
                 continue;
             }
-            if previous_line != Some(points[i].line - 1) {
+            // (Lines count from 0: `line - 1` would underflow on the first.)
+            if previous_line.map(|line| line + 1) != Some(points[i].line) {
                 runs.push(Run {
                     column,
                     members: Vec::new(),
