@@ -1,9 +1,8 @@
 //! `misleading-import-alias`: an alias that names a different package than the one it
 //! binds.
 
-use super::{Context, Level, Rule, RuleInfo};
+use super::{AliasedImport, Context, Level, Rule, RuleInfo, aliased_imports};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::header::ImportName;
 use crate::importpath::is_version_element;
 use crate::package::Directory;
 
@@ -327,32 +326,27 @@ impl Rule for MisleadingImportAlias {
     }
 
     fn check(&self, dir: &Directory, context: &Context, out: &mut Vec<Diagnostic>) {
-        for file in dir
-            .files
-            .iter()
-            .filter(|f| context.options.alias_rules_apply(f))
+        for AliasedImport {
+            file,
+            import,
+            name,
+            alias,
+        } in aliased_imports(dir, context)
         {
-            for import in &file.go.imports {
-                let Some(name) = &import.name else {
-                    continue;
-                };
-                let ImportName::Alias(alias) = &name.value else {
-                    continue;
-                };
-                let path = &import.path.value;
-                if context.options.misleading_allow.contains(path) {
-                    continue;
-                }
-                let Some(real) = context.resolutions.name(dir, path) else {
-                    continue;
-                };
-                if alias == real {
-                    continue;
-                }
-                let Some(reason) = self.reason(dir, context, alias, path) else {
-                    continue;
-                };
-                out.push(Diagnostic {
+            let path = &import.path.value;
+            if context.options.misleading_allow.contains(path) {
+                continue;
+            }
+            let Some(real) = context.resolutions.name(dir, path) else {
+                continue;
+            };
+            if alias == real {
+                continue;
+            }
+            let Some(reason) = self.reason(dir, context, alias, path) else {
+                continue;
+            };
+            out.push(Diagnostic {
                     rule: INFO.name,
                     severity: Severity::Warning,
                     message: format!("misleading alias: {reason} (package {real})"),
@@ -364,7 +358,6 @@ impl Rule for MisleadingImportAlias {
                     related: Vec::new(),
                     fix: None,
                 });
-            }
         }
     }
 }

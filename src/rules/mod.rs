@@ -197,6 +197,38 @@ fn partner_note(dir: &Directory, conflict: &Conflict, message: String) -> Vec<Re
         .collect()
 }
 
+/// An import with an explicit alias (not `_` or `.`) in a file the import-alias rules check.
+struct AliasedImport<'a> {
+    file: &'a crate::package::SourceFile,
+    import: &'a crate::header::Import,
+    name: &'a crate::header::Spanned<crate::header::ImportName>,
+    alias: &'a str,
+}
+
+/// Every aliased import of `dir` the import-alias rules look at, in file and source order.
+fn aliased_imports<'a>(
+    dir: &'a Directory,
+    context: &'a Context,
+) -> impl Iterator<Item = AliasedImport<'a>> {
+    dir.files
+        .iter()
+        .filter(|file| context.options.alias_rules_apply(file))
+        .flat_map(|file| {
+            file.go.imports.iter().filter_map(move |import| {
+                let name = import.name.as_ref()?;
+                match &name.value {
+                    crate::header::ImportName::Alias(alias) => Some(AliasedImport {
+                        file,
+                        import,
+                        name,
+                        alias,
+                    }),
+                    _ => None,
+                }
+            })
+        })
+}
+
 /// The span from an import's alias up to its path string: deleting it drops the alias.
 fn alias_removal(import: &crate::header::Import) -> Option<crate::diagnostic::Span> {
     let name = import.name.as_ref()?;

@@ -1,9 +1,8 @@
 //! `redundant-import-alias`: an alias equal to the real package name, where the path
 //! already suggests that name.
 
-use super::{Context, Level, Rule, RuleInfo, alias_removal};
+use super::{AliasedImport, Context, Level, Rule, RuleInfo, alias_removal, aliased_imports};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
-use crate::header::ImportName;
 use crate::importpath::assumed_name;
 use crate::package::Directory;
 
@@ -25,51 +24,45 @@ impl Rule for RedundantImportAlias {
     }
 
     fn check(&self, dir: &Directory, context: &Context, out: &mut Vec<Diagnostic>) {
-        for file in dir
-            .files
-            .iter()
-            .filter(|f| context.options.alias_rules_apply(f))
+        for AliasedImport {
+            file,
+            import,
+            name,
+            alias,
+        } in aliased_imports(dir, context)
         {
-            for import in &file.go.imports {
-                let Some(name) = &import.name else {
-                    continue;
-                };
-                let ImportName::Alias(alias) = &name.value else {
-                    continue;
-                };
-                let path = &import.path.value;
-                let Some(real) = context.resolutions.name(dir, path) else {
-                    continue;
-                };
-                // An alias that spells out a name the path hides documents a mismatch.
-                if alias != real || assumed_name(path) != real {
-                    continue;
-                }
-                let Some(removal) = alias_removal(import) else {
-                    continue;
-                };
-                out.push(Diagnostic {
-                    rule: INFO.name,
-                    severity: Severity::Warning,
-                    message: format!(
-                        "alias {alias} is redundant: \"{path}\" is package {real}, as its path says"
-                    ),
-                    path: file.go.path.clone(),
-                    span: name.span,
-                    help: Some(format!("import it as `\"{path}\"`")),
-                    related: Vec::new(),
-                    fix: Some(Fix {
-                        applicability: Applicability::Safe,
-                        description: format!("remove the alias {alias}"),
-                        edits: vec![Edit {
-                            path: file.go.path.clone(),
-                            span: removal,
-                            content: String::new(),
-                        }],
-                        rename: None,
-                    }),
-                });
+            let path = &import.path.value;
+            let Some(real) = context.resolutions.name(dir, path) else {
+                continue;
+            };
+            // An alias that spells out a name the path hides documents a mismatch.
+            if alias != real || assumed_name(path) != real {
+                continue;
             }
+            let Some(removal) = alias_removal(import) else {
+                continue;
+            };
+            out.push(Diagnostic {
+                rule: INFO.name,
+                severity: Severity::Warning,
+                message: format!(
+                    "alias {alias} is redundant: \"{path}\" is package {real}, as its path says"
+                ),
+                path: file.go.path.clone(),
+                span: name.span,
+                help: Some(format!("import it as `\"{path}\"`")),
+                related: Vec::new(),
+                fix: Some(Fix {
+                    applicability: Applicability::Safe,
+                    description: format!("remove the alias {alias}"),
+                    edits: vec![Edit {
+                        path: file.go.path.clone(),
+                        span: removal,
+                        content: String::new(),
+                    }],
+                    rename: None,
+                }),
+            });
         }
     }
 }
