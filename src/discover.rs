@@ -7,6 +7,7 @@
 
 use crate::diagnostic::RunError;
 use crate::gomod::{self, Module};
+use crate::header::{self, FileRead};
 use crate::settings::Exclude;
 use ignore::{WalkBuilder, WalkState};
 use std::collections::{BTreeMap, HashMap};
@@ -34,6 +35,26 @@ pub struct Discovery {
     pub dirs: Vec<SourceDir>,
     /// Patterns that name nothing, unreadable directories.
     pub errors: Vec<RunError>,
+    /// From [`discover_and_read`]: for each directory of `dirs` and each of its files, the
+    /// header read during the walk (None for a file left unread). Empty from [`discover`].
+    pub headers: Vec<Vec<Option<Prefetched>>>,
+}
+
+/// A file's header as read by the walker thread that found it, or the panic that reading
+/// it raised: raise it again where the directory is checked, so that it costs only that
+/// directory, as when the file is read there.
+pub type Prefetched = Result<FileRead, ReadPanic>;
+
+/// A panic caught while a walker thread read a file.
+#[derive(Debug)]
+pub struct ReadPanic(Mutex<Box<dyn std::any::Any + Send>>);
+
+impl ReadPanic {
+    /// Raises the panic again, here.
+    pub fn resume(self) -> ! {
+        let payload = self.0.into_inner();
+        std::panic::resume_unwind(payload.unwrap_or_else(|poisoned| poisoned.into_inner()))
+    }
 }
 
 impl Discovery {
@@ -74,8 +95,9 @@ impl Discovery {
             return;
         };
         let at = self.dirs.binary_search_by(|d| d.abs.as_path().cmp(dir));
-        let source = match at {
-            Ok(i) => &mut self.dirs[i],
+        let with_headers = !self.headers.is_empty();
+        let i = match at {
+            Ok(i) => i,
             Err(i) => {
                 self.dirs.insert(
                     i,
@@ -86,14 +108,21 @@ impl Discovery {
                         explicit: true,
                     },
                 );
-                &mut self.dirs[i]
+                if with_headers {
+                    self.headers.insert(i, Vec::new());
+                }
+                i
             }
         };
+        let source = &mut self.dirs[i];
         if !source.files.iter().any(|f| f == abs) {
-            source.files.push(abs.to_path_buf());
-            source
-                .files
-                .sort_by(|a, b| a.file_name().cmp(&b.file_name()));
+            // Where sorting by name puts it (names in a directory are unique).
+            let name = abs.file_name();
+            let at = source.files.partition_point(|f| f.file_name() <= name);
+            source.files.insert(at, abs.to_path_buf());
+            if with_headers {
+                self.headers[i].insert(at, None);
+            }
         }
     }
 }
@@ -106,7 +135,52 @@ pub fn discover(
     exclude: Option<&Arc<Exclude>>,
     force_exclude: bool,
 ) -> Discovery {
-    let mut found: BTreeMap<PathBuf, (Vec<PathBuf>, bool)> = BTreeMap::new();
+    discover_with(patterns, cwd, threads, exclude, force_exclude, None)
+}
+
+/// [`discover`], also reading the header of every file found ([`Discovery::headers`]) in
+/// the walker thread that finds it, while the walk goes on: reading starts with the first
+/// file found instead of after the last, and no second pass hands the files out again.
+/// Files for which `skip` is true are not read (their contents come from elsewhere), nor
+/// are files other than regular ones.
+pub fn discover_and_read(
+    patterns: &[String],
+    cwd: &Path,
+    threads: usize,
+    exclude: Option<&Arc<Exclude>>,
+    force_exclude: bool,
+    skip: &(dyn Fn(&Path) -> bool + Sync),
+) -> Discovery {
+    let reading = Reading { cwd, skip };
+    discover_with(
+        patterns,
+        cwd,
+        threads,
+        exclude,
+        force_exclude,
+        Some(&reading),
+    )
+}
+
+/// How the walker threads read what they find.
+struct Reading<'a> {
+    /// Paths are shown relative to it, as everywhere.
+    cwd: &'a Path,
+    skip: &'a (dyn Fn(&Path) -> bool + Sync),
+}
+
+/// A file found by the walk, with its header if it was read.
+type Found = (PathBuf, Option<Prefetched>);
+
+fn discover_with(
+    patterns: &[String],
+    cwd: &Path,
+    threads: usize,
+    exclude: Option<&Arc<Exclude>>,
+    force_exclude: bool,
+    reading: Option<&Reading>,
+) -> Discovery {
+    let mut found: BTreeMap<PathBuf, (Vec<Found>, bool)> = BTreeMap::new();
     let mut errors = Vec::new();
     let mut modules = ModuleIndex::default();
     for pattern in patterns {
@@ -123,7 +197,8 @@ pub fn discover(
                         dir.parent().map(Path::to_path_buf).unwrap_or(dir)
                     };
                     let named_exclude = exclude.filter(|_| force_exclude);
-                    let files = walk(&dir, &Walk::Single, named_exclude, threads, &mut errors);
+                    let walk_in = Walk::Single;
+                    let files = walk(&dir, &walk_in, named_exclude, threads, &mut errors, reading);
                     for (d, fs) in files {
                         let entry = found.entry(d).or_default();
                         entry.0.extend(fs);
@@ -141,8 +216,12 @@ pub fn discover(
                     continue;
                 }
                 let inside_module = modules.module_for(&root).is_some();
-                let mode = Walk::Tree { inside_module };
-                let walked = walk(&root, &mode, exclude, threads, &mut errors);
+                let wanted = |dir: &Path| rest == "..." || matches(&rest, &slash_rel(&root, dir));
+                let mode = Walk::Tree {
+                    inside_module,
+                    wanted: &wanted,
+                };
+                let walked = walk(&root, &mode, exclude, threads, &mut errors, reading);
                 for (dir, files) in walked {
                     let rel = slash_rel(&root, &dir);
                     if matches(&rest, &rel) {
@@ -153,21 +232,30 @@ pub fn discover(
         }
     }
     // Broken go.mod files are reported once, by the module lookup of the check itself.
-    let dirs = found
-        .into_iter()
-        .filter(|(_, (files, _))| !files.is_empty())
-        .map(|(abs, (mut files, explicit))| {
-            files.sort_by(|a, b| a.file_name().cmp(&b.file_name()));
-            files.dedup();
-            SourceDir {
-                display: display_path(&abs, cwd),
-                files,
-                abs,
-                explicit,
-            }
-        })
-        .collect();
-    Discovery { dirs, errors }
+    let mut dirs = Vec::with_capacity(found.len());
+    let mut headers = Vec::new();
+    for (abs, (mut found, explicit)) in found {
+        if found.is_empty() {
+            continue;
+        }
+        found.sort_by(|a, b| a.0.file_name().cmp(&b.0.file_name()));
+        found.dedup_by(|a, b| a.0 == b.0);
+        let (files, reads): (Vec<PathBuf>, Vec<Option<Prefetched>>) = found.into_iter().unzip();
+        if reading.is_some() {
+            headers.push(reads);
+        }
+        dirs.push(SourceDir {
+            display: display_path(&abs, cwd),
+            files,
+            abs,
+            explicit,
+        });
+    }
+    Discovery {
+        dirs,
+        errors,
+        headers,
+    }
 }
 
 fn missing(pattern: &str, err: std::io::Error) -> RunError {
@@ -236,12 +324,16 @@ fn slash_rel(root: &Path, dir: &Path) -> String {
     parts.join("/")
 }
 
-enum Walk {
+enum Walk<'a> {
     /// Only the directory itself.
     Single,
     /// The whole tree below, pruned as `./...` prunes; nested modules are kept when the
-    /// root belongs to no module (there is no module of ours to protect).
-    Tree { inside_module: bool },
+    /// root belongs to no module (there is no module of ours to protect). Only the files
+    /// of `wanted` directories are read.
+    Tree {
+        inside_module: bool,
+        wanted: &'a (dyn Fn(&Path) -> bool + Sync),
+    },
 }
 
 /// Lists `.go` files per directory under `root`, pruned per `mode`.
@@ -251,7 +343,8 @@ fn walk(
     exclude: Option<&Arc<Exclude>>,
     threads: usize,
     errors: &mut Vec<RunError>,
-) -> BTreeMap<PathBuf, Vec<PathBuf>> {
+    reading: Option<&Reading>,
+) -> BTreeMap<PathBuf, Vec<Found>> {
     let mut builder = WalkBuilder::new(root);
     builder
         .require_git(false)
@@ -261,7 +354,7 @@ fn walk(
         Walk::Single => {
             builder.max_depth(Some(1));
         }
-        Walk::Tree { inside_module } => {
+        Walk::Tree { inside_module, .. } => {
             let prune_modules = *inside_module;
             let exclude = exclude.cloned();
             builder.filter_entry(move |entry| {
@@ -275,30 +368,127 @@ fn walk(
             });
         }
     }
-    let found: Mutex<BTreeMap<PathBuf, Vec<PathBuf>>> = Mutex::default();
-    let walk_errors: Mutex<Vec<RunError>> = Mutex::default();
-    builder.build_parallel().run(|| {
-        Box::new(|entry| {
-            match entry {
-                Ok(entry) => {
-                    if let Some(file) = go_file(&entry)
-                        && !exclude.is_some_and(|e| e.excludes(&file, false))
-                        && let Some(dir) = file.parent()
-                    {
-                        let mut found = found.lock().expect("walk result lock");
-                        found.entry(dir.to_path_buf()).or_default().push(file);
+    let wanted = match mode {
+        Walk::Single => None,
+        Walk::Tree { wanted, .. } => Some(*wanted),
+    };
+    let shared = Shared::default();
+    builder.build_parallel().visit(&mut Visitors {
+        shared: &shared,
+        exclude,
+        reading,
+        wanted,
+    });
+    errors.extend(shared.errors.into_inner().expect("walk error lock"));
+    shared.found.into_inner().expect("walk result lock")
+}
+
+/// What the walker threads hand over when they finish.
+#[derive(Default)]
+struct Shared {
+    found: Mutex<BTreeMap<PathBuf, Vec<Found>>>,
+    errors: Mutex<Vec<RunError>>,
+}
+
+/// Makes one [`Visitor`] per walker thread.
+struct Visitors<'s> {
+    shared: &'s Shared,
+    exclude: Option<&'s Arc<Exclude>>,
+    reading: Option<&'s Reading<'s>>,
+    wanted: Option<&'s (dyn Fn(&Path) -> bool + Sync)>,
+}
+
+impl<'s> ignore::ParallelVisitorBuilder<'s> for Visitors<'s> {
+    fn build(&mut self) -> Box<dyn ignore::ParallelVisitor + 's> {
+        Box::new(Visitor {
+            shared: self.shared,
+            exclude: self.exclude,
+            reading: self.reading,
+            wanted: self.wanted,
+            last_wanted: None,
+            found: HashMap::new(),
+            errors: Vec::new(),
+        })
+    }
+}
+
+/// One walker thread's findings, kept to itself (no lock per file) and merged when the
+/// thread is done.
+struct Visitor<'s> {
+    shared: &'s Shared,
+    exclude: Option<&'s Arc<Exclude>>,
+    reading: Option<&'s Reading<'s>>,
+    wanted: Option<&'s (dyn Fn(&Path) -> bool + Sync)>,
+    /// The last directory asked about, and whether it is wanted.
+    last_wanted: Option<(PathBuf, bool)>,
+    found: HashMap<PathBuf, Vec<Found>>,
+    errors: Vec<RunError>,
+}
+
+impl Visitor<'_> {
+    /// Reads the header of `file` (in `dir`) if this walk reads and it is wanted.
+    fn read(&mut self, file: &Path, dir: &Path, regular: bool) -> Option<Prefetched> {
+        let reading = self.reading?;
+        if !regular || (reading.skip)(file) {
+            return None;
+        }
+        if let Some(wanted) = self.wanted {
+            let known = self.last_wanted.as_ref().filter(|(last, _)| last == dir);
+            let is_wanted = match known {
+                Some(&(_, is_wanted)) => is_wanted,
+                None => {
+                    let is_wanted = wanted(dir);
+                    self.last_wanted = Some((dir.to_path_buf(), is_wanted));
+                    is_wanted
+                }
+            };
+            if !is_wanted {
+                return None;
+            }
+        }
+        let shown = display_path(file, reading.cwd);
+        let read = || header::read_regular_file(file, &shown);
+        let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
+        Some(read.map_err(|panic| ReadPanic(Mutex::new(panic))))
+    }
+}
+
+impl ignore::ParallelVisitor for Visitor<'_> {
+    fn visit(&mut self, entry: Result<ignore::DirEntry, ignore::Error>) -> WalkState {
+        match entry {
+            Ok(entry) => {
+                if let Some((file, regular)) = go_file(entry)
+                    && !self.exclude.is_some_and(|e| e.excludes(&file, false))
+                    && let Some(dir) = file.parent()
+                {
+                    let read = self.read(&file, dir, regular);
+                    match self.found.get_mut(dir) {
+                        Some(files) => files.push((file, read)),
+                        None => {
+                            let dir = dir.to_path_buf();
+                            self.found.insert(dir, vec![(file, read)]);
+                        }
                     }
                 }
-                Err(err) => walk_errors
-                    .lock()
-                    .expect("walk error lock")
-                    .push(walk_error(err)),
             }
-            WalkState::Continue
-        })
-    });
-    errors.extend(walk_errors.into_inner().expect("walk error lock"));
-    found.into_inner().expect("walk result lock")
+            Err(err) => self.errors.push(walk_error(err)),
+        }
+        WalkState::Continue
+    }
+}
+
+impl Drop for Visitor<'_> {
+    fn drop(&mut self) {
+        // A poisoned lock means a walker thread panicked: the walk itself reports that.
+        if let Ok(mut found) = self.shared.found.lock() {
+            for (dir, files) in self.found.drain() {
+                found.entry(dir).or_default().extend(files);
+            }
+        }
+        if let Ok(mut errors) = self.shared.errors.lock() {
+            errors.append(&mut self.errors);
+        }
+    }
 }
 
 /// Whether `./...` descends into the directory at `path`.
@@ -321,18 +511,28 @@ fn keep_dir(path: &Path, depth: usize, prune_modules: bool) -> bool {
     !(prune_modules && path.join("go.mod").is_file())
 }
 
-/// The path of a Go source file entry (following a symlinked file, never a directory).
-/// Like go/build, every entry but a directory (or a link to one) is a file to read, so a
-/// FIFO, a device or a broken or looping link named `x.go` is reported, not skipped.
-fn go_file(entry: &ignore::DirEntry) -> Option<PathBuf> {
-    let name = entry.file_name().to_string_lossy();
-    if !name.ends_with(".go") || name.starts_with('_') || name.starts_with('.') {
+/// The path of a Go source file entry (following a symlinked file, never a directory), and
+/// whether it is a regular file. Like go/build, every entry but a directory (or a link to
+/// one) is a file to read, so a FIFO, a device or a broken or looping link named `x.go` is
+/// reported, not skipped.
+fn go_file(entry: ignore::DirEntry) -> Option<(PathBuf, bool)> {
+    let go_name = {
+        let name = entry.file_name().to_string_lossy();
+        name.ends_with(".go") && !name.starts_with('_') && !name.starts_with('.')
+    };
+    if !go_name {
         return None;
     }
     let file_type = entry.file_type()?;
-    let is_dir = file_type.is_dir()
-        || (file_type.is_symlink() && std::fs::metadata(entry.path()).is_ok_and(|m| m.is_dir()));
-    (!is_dir).then(|| entry.path().to_path_buf())
+    let (is_dir, regular) = if file_type.is_symlink() {
+        match std::fs::metadata(entry.path()) {
+            Ok(target) => (target.is_dir(), target.is_file()),
+            Err(_) => (false, false),
+        }
+    } else {
+        (file_type.is_dir(), file_type.is_file())
+    };
+    (!is_dir).then(|| (entry.into_path(), regular))
 }
 
 fn walk_error(err: ignore::Error) -> RunError {
@@ -474,6 +674,60 @@ mod tests {
         };
         assert_eq!((root.as_path(), rest.as_str()), (Path::new("/abs"), "x..."));
         assert!(matches!(parse_pattern("../d", cwd), Pattern::Dir(d) if d == Path::new("/d")));
+    }
+
+    #[test]
+    fn headers_are_read_during_the_walk_and_stay_beside_their_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        std::fs::create_dir_all(root.join("p/testdata")).unwrap();
+        std::fs::write(root.join("go.mod"), "module m\n").unwrap();
+        for (name, text) in [
+            ("p/c.go", "package p\n"),
+            ("p/a.go", "package p\nimport \"fmt\"\n"),
+            ("p/skipped.go", "package p\n"),
+            ("p/testdata/t.go", "package t\n"),
+        ] {
+            std::fs::write(root.join(name), text).unwrap();
+        }
+        let skip = |path: &Path| path.ends_with("skipped.go");
+        let pattern = ["./...".to_string()];
+        let mut found = discover_and_read(&pattern, &root, 2, None, true, &skip);
+        assert_eq!(found.dirs.len(), 1);
+        assert_eq!(found.headers.len(), 1);
+        let names: Vec<_> = found.dirs[0]
+            .files
+            .iter()
+            .map(|f| f.file_name().unwrap())
+            .collect();
+        assert_eq!(names, ["a.go", "c.go", "skipped.go"]);
+        let read = |i: usize, found: &Discovery| match &found.headers[0][i] {
+            Some(Ok(Ok(file))) => Some((file.path.clone(), file.imports.len())),
+            Some(_) => panic!("file {i} was not read well"),
+            None => None,
+        };
+        assert_eq!(read(0, &found), Some((PathBuf::from("p/a.go"), 1)));
+        assert_eq!(read(1, &found), Some((PathBuf::from("p/c.go"), 0)));
+        assert_eq!(read(2, &found), None);
+        // A buffer added later gets no header, in its place.
+        found.include_file(&root.join("p/b.go"), &root);
+        assert_eq!(found.dirs[0].files[1], root.join("p/b.go"));
+        assert_eq!(read(0, &found), Some((PathBuf::from("p/a.go"), 1)));
+        assert_eq!(read(1, &found), None);
+        assert_eq!(read(2, &found), Some((PathBuf::from("p/c.go"), 0)));
+        found.include_file(&root.join("q/new.go"), &root);
+        assert_eq!(found.headers.len(), 2);
+        assert!(found.headers[1].len() == 1 && found.headers[1][0].is_none());
+        // Plain discovery reads nothing.
+        assert!(discover(&pattern, &root, 2, None, true).headers.is_empty());
+    }
+
+    #[test]
+    fn a_panic_while_reading_is_raised_again_where_it_is_resumed() {
+        let caught = std::panic::catch_unwind(|| panic!("boom")).unwrap_err();
+        let panic = ReadPanic(Mutex::new(caught));
+        let again = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| panic.resume()));
+        assert_eq!(again.unwrap_err().downcast_ref::<&str>(), Some(&"boom"));
     }
 
     #[test]

@@ -84,42 +84,114 @@ pub type FileRead = Result<GoFile, InvalidFile>;
 
 /// Reads and parses the header of the file at `path`, labelling the result `shown`.
 pub fn read_file(path: &Path, shown: &Path) -> FileRead {
-    match read_prefix(path) {
-        Ok(bytes) => parse_header(shown, &bytes),
-        Err(err) => Err(InvalidFile {
-            path: shown.to_path_buf(),
-            message: format!("cannot read file: {err}"),
-            span: Span::from_offsets(b"", 0, 0),
-        }),
+    // Opening a FIFO blocks until a writer comes, and a device may never end: only
+    // regular files are read.
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_file() => read_regular_file(path, shown),
+        Ok(_) => Err(unreadable(
+            shown,
+            std::io::Error::other("not a regular file"),
+        )),
+        Err(err) => Err(unreadable(shown, err)),
     }
 }
 
-/// The first read; most headers end well within it.
-const FIRST_READ: u64 = 16 * 1024;
+/// [`read_file`] for a path that a directory listing has just shown to be a regular file
+/// (as the walker knows without asking the system again).
+pub fn read_regular_file(path: &Path, shown: &Path) -> FileRead {
+    BUFFER.with(|buffer| {
+        let mut buffer = buffer.borrow_mut();
+        let read = read_prefix(path, &mut buffer);
+        let result = match read {
+            Ok((len, scan)) => {
+                let source = &buffer[..len];
+                let scan = scan.unwrap_or_else(|| scan_header(source, body_start(source)));
+                parse_scanned(shown, source, scan, true)
+            }
+            Err(err) => Err(unreadable(shown, err)),
+        };
+        // A rare huge header must not pin its buffer for the rest of the run.
+        if buffer.len() > KEPT_BUFFER {
+            *buffer = Vec::new();
+        }
+        result
+    })
+}
+
+/// The finding for a file that cannot be read.
+fn unreadable(shown: &Path, err: std::io::Error) -> InvalidFile {
+    InvalidFile {
+        path: shown.to_path_buf(),
+        message: format!("cannot read file: {err}"),
+        span: Span::from_offsets(b"", 0, 0),
+    }
+}
+
+/// The first read: one page, which holds 99% of the standard library's headers.
+const FIRST_READ: usize = 4 * 1024;
+/// The steps after it: 16 KiB, then 32, 64... more.
+const STEP: usize = 16 * 1024;
 /// How far past the header's end a read must reach before the end is certain: a token cut
 /// by the end of the buffer (`imp`) must not pass for the token after the imports.
 const LOOKAHEAD: usize = 64;
+/// The largest read buffer a thread keeps between files.
+const KEPT_BUFFER: usize = 256 * 1024;
 
-/// Reads the file's prefix that holds its header (doubling), never the whole of a large
+thread_local! {
+    /// Each thread reads every file into the same buffer: no allocation per file.
+    static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Reads the prefix of the file that holds its header into `buf`, returning its length
+/// and, when known, the [`scan_header`] of that prefix: 4 KiB first, then up to 16 KiB,
+/// then 32, 64... KiB more each time the header has not ended, never the whole of a large
 /// file whose header ends early.
-fn read_prefix(path: &Path) -> std::io::Result<Vec<u8>> {
+///
+/// The header is known to have ended once [`header_end`] stops `LOOKAHEAD` bytes before
+/// the end of what was read. When the file starts with its package clause, nothing that
+/// [`parse_header`] looks at lies past that point (the build-constraint scan stops at the
+/// clause's line), so the first read that reaches it ends the reading: one `read` call for
+/// almost every file. Otherwise each step from 16 KiB on is filled (to the end of the file
+/// at most) before it is judged, so what the parser is given never depends on how the
+/// system split the reads.
+fn read_prefix(path: &Path, buf: &mut Vec<u8>) -> std::io::Result<(usize, Option<(usize, bool)>)> {
     use std::io::Read;
-    // Opening a FIFO blocks until a writer comes, and a device may never end: only
-    // regular files are read.
-    if !std::fs::metadata(path)?.is_file() {
-        return Err(std::io::Error::other("not a regular file"));
-    }
     let mut file = std::fs::File::open(path)?;
-    let mut buf = Vec::new();
-    let mut chunk = FIRST_READ;
+    let mut filled = 0;
+    let mut limit = FIRST_READ;
+    let mut scan = None;
     loop {
-        let read = (&mut file).take(chunk).read_to_end(&mut buf)?;
-        let eof = (read as u64) < chunk;
-        let from = if buf.starts_with(BOM) { BOM.len() } else { 0 };
-        if eof || header_end(&buf, from) + LOOKAHEAD < buf.len() {
-            return Ok(buf);
+        if buf.len() < limit {
+            buf.resize(limit, 0);
         }
-        chunk *= 2;
+        let read = match file.read(&mut buf[filled..limit]) {
+            Ok(read) => read,
+            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(err) => return Err(err),
+        };
+        if read == 0 {
+            return Ok((filled, scan));
+        }
+        filled += read;
+        let source = &buf[..filled];
+        let (end, clause) = scan_header(source, body_start(source));
+        scan = Some((end, clause));
+        let ended = end + LOOKAHEAD < filled;
+        if ended && (clause || (filled == limit && limit >= STEP)) {
+            return Ok((filled, scan));
+        }
+        if filled == limit {
+            limit = if limit < STEP { STEP } else { 2 * limit + STEP };
+        }
+    }
+}
+
+/// Where the text after a byte-order mark starts.
+fn body_start(source: &[u8]) -> usize {
+    if source.starts_with(BOM) {
+        BOM.len()
+    } else {
+        0
     }
 }
 
@@ -139,19 +211,35 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Parses the header of a Go file held in memory (`path` only labels the result).
 pub fn parse_header(path: &Path, source: &[u8]) -> FileRead {
+    parse_header_with(path, source, true)
+}
+
+/// [`parse_header`], always through tree-sitter, never the plain reader: for benchmarks
+/// that show what the plain reader saves, and for tests that hold the two to one answer.
+#[doc(hidden)]
+pub fn parse_header_with_tree_sitter(path: &Path, source: &[u8]) -> FileRead {
+    parse_header_with(path, source, false)
+}
+
+/// [`parse_header`]; `plain` allows reading a plain header without the parser.
+fn parse_header_with(path: &Path, source: &[u8], plain: bool) -> FileRead {
+    parse_scanned(path, source, scan_header(source, body_start(source)), plain)
+}
+
+/// [`parse_header_with`], given the [`scan_header`] of `source`.
+fn parse_scanned(path: &Path, source: &[u8], scan: (usize, bool), plain: bool) -> FileRead {
     let invalid = |message: String, offset: usize| InvalidFile {
         path: path.to_path_buf(),
         message,
         span: Span::from_offsets(source, offset, offset),
     };
-    let body_start = if source.starts_with(BOM) {
-        BOM.len()
-    } else {
-        0
-    };
-    let end = header_end(source, body_start);
+    let body_start = body_start(source);
+    let (end, clause_first) = scan;
     let header = &source[..end];
-    if let Some(nul) = header.iter().position(|&b| b == 0) {
+    // (`contains` searches fast; the position only matters in the rare file with a NUL.)
+    if header.contains(&0)
+        && let Some(nul) = header.iter().position(|&b| b == 0)
+    {
         return Err(invalid(
             "not a Go source file: it contains NUL bytes".to_string(),
             nul,
@@ -163,15 +251,31 @@ pub fn parse_header(path: &Path, source: &[u8]) -> FileRead {
             err.valid_up_to(),
         ));
     }
-    let constraint = constraint::header_constraint(source).map_err(|err| {
+    // The constraint scan stops at the first line holding code; when that is the package
+    // clause's line, nothing after it matters (and validating it would cost more than all
+    // the rest of the header's reading).
+    let scanned = if clause_first {
+        let clause = package_start(header, body_start);
+        match memchr::memchr(b'\n', &source[clause..]) {
+            Some(newline) => &source[..clause + newline + 1],
+            None => source,
+        }
+    } else {
+        source
+    };
+    let constraint = constraint::header_constraint(scanned).map_err(|err| {
         let offset = line_offset(source, err.line);
         invalid(err.message, offset)
     })?;
     // The parser starts at the package clause: the comments before it (which may be
     // megabytes: a syntax tree of them would take dozens of times their size) are skipped
     // by the lexer, and their directives gathered by it.
-    let mut directives = Vec::new();
     let lines = LineIndex::new(header);
+    if plain && let Some(plain) = plain_header(header, body_start) {
+        let generated = is_generated(&header[..package_start(header, body_start)]);
+        return Ok(plain.into_file(path, header, &lines, constraint, generated));
+    }
+    let mut directives = Vec::new();
     let clause = leading_directives(header, body_start, &lines, &mut directives);
     let tree = PARSER.with(|parser| parser.borrow_mut().parse(&header[clause..], None));
     let Some(tree) = tree else {
@@ -276,8 +380,8 @@ fn collect_directives(
 }
 
 /// Gathers the `//golayout:` comments among the blanks and comments that start the
-/// header at `from`, and returns where they end: at the first other token, or at a block
-/// comment that is never closed (the parser reports that one).
+/// header at `from`, and returns where the parser should start: at the first other token,
+/// or at a block comment that is never closed (the parser reports that one).
 fn leading_directives(
     header: &[u8],
     from: usize,
@@ -285,9 +389,15 @@ fn leading_directives(
     out: &mut Vec<DirectiveComment>,
 ) -> usize {
     let mut lexer = Lexer::new(header, from);
+    // Where the last blanks or block comment started.
+    let mut last = from;
     loop {
+        let blanks = lexer.pos;
         while matches!(lexer.peek(), Some(b' ' | b'\t' | b'\r' | b'\n')) {
             lexer.pos += 1;
+        }
+        if lexer.pos > blanks {
+            last = blanks;
         }
         let rest = lexer.rest();
         if rest.starts_with(b"//") {
@@ -295,10 +405,18 @@ fn leading_directives(
             push_directive(header, lexer.pos, end, lines, out);
             lexer.pos = end;
         } else if rest.starts_with(b"/*") {
-            match find(&rest[2..], b"*/") {
-                Some(i) => lexer.pos += 2 + i + 2,
+            match memchr::memmem::find(&rest[2..], b"*/") {
+                Some(i) => {
+                    last = lexer.pos;
+                    lexer.pos += 2 + i + 2;
+                }
                 None => return lexer.pos,
             }
+        } else if rest.starts_with(BOM) && lexer.pos > from {
+            // The parser skips a byte order mark at the start of its input; past the
+            // file's start one is an error, so the parser must see what precedes it (blanks
+            // or a block comment, since a line comment ends before a newline).
+            return last;
         } else {
             return lexer.pos;
         }
@@ -346,6 +464,298 @@ fn push_directive(
         own_line,
         removal,
     });
+}
+
+/// A header in the plain shape nearly every Go file has, read without the parser.
+///
+/// The plain shape: comments and blanks, `package name`, then import declarations, each
+/// item ended by a newline or a semicolon (or the end of the header); names are ASCII and
+/// no keyword, paths are `"..."` literals without escapes, and no comment that spans lines
+/// stands where a newline would end an item. For such a header tree-sitter-go builds the
+/// tree this reader assumes, without errors; anything else (however rare or malformed)
+/// goes to the parser, which then decides alone. The unit tests hold the two to the same
+/// answers.
+#[derive(Debug)]
+struct PlainHeader {
+    package: (usize, usize),
+    imports: Vec<PlainImport>,
+    /// The `//golayout:` comments.
+    directives: Vec<(usize, usize)>,
+}
+
+#[derive(Debug)]
+struct PlainImport {
+    name: Option<(usize, usize)>,
+    path: (usize, usize),
+}
+
+impl PlainHeader {
+    fn into_file(
+        self,
+        path: &Path,
+        header: &[u8],
+        lines: &LineIndex,
+        constraint: Option<Expr>,
+        generated: bool,
+    ) -> GoFile {
+        let text = |(start, end): (usize, usize)| String::from_utf8_lossy(&header[start..end]);
+        let span = |(start, end): (usize, usize)| lines.span(start, end);
+        let imports = self
+            .imports
+            .into_iter()
+            .map(|import| Import {
+                name: import.name.map(|name| Spanned {
+                    value: match &header[name.0..name.1] {
+                        b"." => ImportName::Dot,
+                        b"_" => ImportName::Blank,
+                        _ => ImportName::Alias(text(name).into_owned()),
+                    },
+                    span: span(name),
+                }),
+                path: Spanned {
+                    // The literal has no escapes: its text is the path.
+                    value: text((import.path.0 + 1, import.path.1 - 1)).into_owned(),
+                    span: span(import.path),
+                },
+            })
+            .collect();
+        let mut directives = Vec::new();
+        for (start, end) in self.directives {
+            push_directive(header, start, end, lines, &mut directives);
+        }
+        GoFile {
+            path: path.to_path_buf(),
+            package: Spanned {
+                value: text(self.package).into_owned(),
+                span: span(self.package),
+            },
+            constraint,
+            imports,
+            generated,
+            directives,
+        }
+    }
+}
+
+/// Reads `header[from..]` if it has the plain shape (see [`PlainHeader`]).
+fn plain_header(header: &[u8], from: usize) -> Option<PlainHeader> {
+    let mut scan = PlainScan {
+        src: header,
+        pos: from,
+        directives: Vec::new(),
+    };
+    scan.blanks()?;
+    scan.keyword(b"package")?;
+    scan.spaces()?;
+    let package = scan.identifier()?;
+    if &header[package.0..package.1] == b"_" {
+        return None;
+    }
+    let mut imports = Vec::new();
+    // After each item: its terminator, or the end.
+    while scan.terminator()? {
+        scan.blanks()?;
+        if scan.at_end() {
+            break;
+        }
+        scan.keyword(b"import")?;
+        scan.spaces()?;
+        if scan.peek() != Some(b'(') {
+            imports.push(scan.spec()?);
+            continue;
+        }
+        scan.pos += 1;
+        scan.blanks()?;
+        loop {
+            if scan.peek() == Some(b')') {
+                scan.pos += 1;
+                break;
+            }
+            imports.push(scan.spec()?);
+            scan.spaces()?;
+            match scan.peek() {
+                Some(b')') => {
+                    scan.pos += 1;
+                    break;
+                }
+                Some(b'\n' | b';') => {
+                    scan.pos += 1;
+                    scan.blanks()?;
+                }
+                _ => return None,
+            }
+        }
+    }
+    Some(PlainHeader {
+        package,
+        imports,
+        directives: scan.directives,
+    })
+}
+
+/// The words of tree-sitter-go that look like identifiers but are tokens of their own.
+const GRAMMAR_WORDS: &[&[u8]] = &[
+    b"break",
+    b"case",
+    b"chan",
+    b"const",
+    b"continue",
+    b"default",
+    b"defer",
+    b"else",
+    b"fallthrough",
+    b"false",
+    b"for",
+    b"func",
+    b"go",
+    b"goto",
+    b"if",
+    b"import",
+    b"interface",
+    b"iota",
+    b"make",
+    b"map",
+    b"new",
+    b"nil",
+    b"package",
+    b"range",
+    b"return",
+    b"select",
+    b"struct",
+    b"switch",
+    b"true",
+    b"type",
+    b"var",
+];
+
+/// The cursor of [`plain_header`]: every method returns None where the shape is not plain.
+struct PlainScan<'a> {
+    src: &'a [u8],
+    pos: usize,
+    directives: Vec<(usize, usize)>,
+}
+
+impl PlainScan<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.src.get(self.pos).copied()
+    }
+
+    fn at_end(&self) -> bool {
+        self.pos >= self.src.len()
+    }
+
+    /// A comment at the cursor, if any; false when there is none. `multiline` allows a
+    /// block comment that spans lines.
+    fn comment(&mut self, multiline: bool) -> Option<bool> {
+        let rest = &self.src[self.pos..];
+        if rest.starts_with(b"//") {
+            let len = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
+            if rest.starts_with(DIRECTIVE_PREFIX) {
+                self.directives.push((self.pos, self.pos + len));
+            }
+            self.pos += len;
+            Some(true)
+        } else if rest.starts_with(b"/*") {
+            let len = memchr::memmem::find(&rest[2..], b"*/")? + 4;
+            if !multiline && rest[..len].contains(&b'\n') {
+                return None;
+            }
+            self.pos += len;
+            Some(true)
+        } else {
+            Some(false)
+        }
+    }
+
+    /// Blanks, newlines and comments (a semicolon is not plain here).
+    fn blanks(&mut self) -> Option<()> {
+        loop {
+            match self.peek() {
+                Some(b' ' | b'\t' | b'\r' | b'\n') => self.pos += 1,
+                Some(b'/') if self.comment(true)? => {}
+                _ => return Some(()),
+            }
+        }
+    }
+
+    /// Blanks and comments within one line.
+    fn spaces(&mut self) -> Option<()> {
+        loop {
+            match self.peek() {
+                Some(b' ' | b'\t' | b'\r') => self.pos += 1,
+                Some(b'/') if self.comment(false)? => {}
+                _ => return Some(()),
+            }
+        }
+    }
+
+    /// The end of an item: true after a newline or semicolon, false at the header's end.
+    fn terminator(&mut self) -> Option<bool> {
+        self.spaces()?;
+        match self.peek() {
+            None => Some(false),
+            Some(b'\n' | b';') => {
+                self.pos += 1;
+                Some(true)
+            }
+            _ => None,
+        }
+    }
+
+    fn keyword(&mut self, word: &[u8]) -> Option<()> {
+        let rest = &self.src[self.pos..];
+        let ends = !rest.get(word.len()).is_some_and(|&b| is_ident_byte(b));
+        (rest.starts_with(word) && ends).then(|| self.pos += word.len())
+    }
+
+    /// An ASCII identifier that is no word of the grammar.
+    fn identifier(&mut self) -> Option<(usize, usize)> {
+        let start = self.pos;
+        if !self.peek()?.is_ascii_alphabetic() && self.peek()? != b'_' {
+            return None;
+        }
+        while self
+            .peek()
+            .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_')
+        {
+            self.pos += 1;
+        }
+        let word = &self.src[start..self.pos];
+        if self.peek().is_some_and(|b| b >= 0x80) || GRAMMAR_WORDS.contains(&word) {
+            return None;
+        }
+        Some((start, self.pos))
+    }
+
+    /// `[name] "path"`.
+    fn spec(&mut self) -> Option<PlainImport> {
+        let name = match self.peek()? {
+            b'"' => None,
+            b'.' => {
+                self.pos += 1;
+                Some((self.pos - 1, self.pos))
+            }
+            _ => Some(self.identifier()?),
+        };
+        if name.is_some() {
+            self.spaces()?;
+        }
+        let start = self.pos;
+        if self.peek()? != b'"' {
+            return None;
+        }
+        let len = self.src[start + 1..]
+            .iter()
+            .position(|&b| matches!(b, b'"' | b'\\' | b'\n'))?;
+        if self.src[start + 1 + len] != b'"' {
+            return None;
+        }
+        self.pos = start + len + 2;
+        Some(PlainImport {
+            name,
+            path: (start, self.pos),
+        })
+    }
 }
 
 /// Byte offset where the package clause starts (or the header's end).
@@ -521,11 +931,16 @@ fn line_offset(source: &[u8], line: usize) -> usize {
 /// first token that starts anything else. Mirrors go/build's header reader, so a file's
 /// body (however large or malformed) is never parsed.
 pub fn header_end(source: &[u8], from: usize) -> usize {
+    scan_header(source, from).0
+}
+
+/// [`header_end`], and whether the header starts with the `package` keyword.
+fn scan_header(source: &[u8], from: usize) -> (usize, bool) {
     let mut lexer = Lexer::new(source, from);
     lexer.skip_trivia();
     if !lexer.eat_word(b"package") {
         // Let the parser report what stands where the clause should be.
-        return lexer.line_end();
+        return (lexer.line_end(), false);
     }
     lexer.skip_trivia();
     lexer.word();
@@ -533,7 +948,7 @@ pub fn header_end(source: &[u8], from: usize) -> usize {
         // Like go/build's reader, the comments before the next token belong to the header.
         lexer.skip_trivia_and_semicolons();
         if !lexer.eat_word(b"import") {
-            return lexer.pos;
+            return (lexer.pos, true);
         }
         lexer.skip_trivia();
         if lexer.peek() == Some(b'(') {
@@ -578,7 +993,7 @@ impl<'a> Lexer<'a> {
                 }
                 Some(b'/') if self.rest().starts_with(b"/*") => {
                     // The close is searched after the opening `/*`: `/*/` opens only.
-                    self.pos = match find(&self.rest()[2..], b"*/") {
+                    self.pos = match memchr::memmem::find(&self.rest()[2..], b"*/") {
                         Some(i) => self.pos + 2 + i + 2,
                         None => self.src.len(),
                     };
@@ -601,7 +1016,7 @@ impl<'a> Lexer<'a> {
 
     /// Offset of the end of the current line (before the newline).
     fn line_end(&self) -> usize {
-        match self.rest().iter().position(|&b| b == b'\n') {
+        match memchr::memchr(b'\n', self.rest()) {
             Some(i) => self.pos + i,
             None => self.src.len(),
         }
@@ -651,7 +1066,7 @@ impl<'a> Lexer<'a> {
             }
             Some(b'`') => {
                 self.pos += 1;
-                self.pos = match self.rest().iter().position(|&b| b == b'`') {
+                self.pos = match memchr::memchr(b'`', self.rest()) {
                     Some(i) => self.pos + i + 1,
                     None => self.src.len(),
                 };
@@ -701,10 +1116,6 @@ impl<'a> Lexer<'a> {
 
 fn is_ident_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 #[cfg(test)]
@@ -862,6 +1273,179 @@ mod tests {
             1
         );
         assert!(parse("/*/ package c\n").is_err());
+    }
+
+    /// Parses `src` both ways: without the parser where the header is plain, and always
+    /// with it. Returns whether the plain reader took it.
+    fn both_ways(src: &[u8]) -> bool {
+        let path = Path::new("x.go");
+        let fast = parse_header_with(path, src, true);
+        let parsed = parse_header_with(path, src, false);
+        assert_eq!(fast, parsed, "{:?}", String::from_utf8_lossy(src));
+        let from = if src.starts_with(BOM) { BOM.len() } else { 0 };
+        plain_header(&src[..header_end(src, from)], from).is_some()
+    }
+
+    #[test]
+    fn plain_headers_read_as_the_parser_reads_them() {
+        let plain = [
+            "package p",
+            "package p\n",
+            "// c\n\n/* d */ package/**/p // e\r\nimport \"a\"; import m \"b/c\"\n",
+            "package p\nimport (\n\t\"a\"\n\n\t// c\n\t_ \"b\" // d\n\t. \"c\"; x \"d\")\nimport ()\n",
+            "package p\r\n\r\nimport (\r\n\t\"fmt\"\r\n\t//golayout:ignore x y\r\n)\r\n//golayout:ignore z\r\nfunc f() {}\n",
+            "package p; import \"é\" /* c */ ;import(\"\")\n/*\n*/\nvar x int\n",
+            "\u{feff}package bom\n",
+            // The header ends before the second path.
+            "package p\nimport \"a\" \"b\"\n",
+        ];
+        for src in plain {
+            assert!(both_ways(src.as_bytes()), "{src:?}");
+        }
+        let unusual = [
+            "package p /*\n*/ import \"a\"\n",
+            "package p\nimport m\n\"a\"\n",
+            "package p\nimport \"a\\x41\"\n",
+            "package p\nimport `a`\n",
+            "package p;;\n",
+            "package p\nimport (;\"a\")\n",
+            "package new\n",
+            "package _\n",
+            "package é\n",
+            "package p\nimport true \"a\"\n",
+            "package\x0cp\n",
+            "package\np\n",
+            "package p\rimport \"a\"\n",
+            "package p\nimport (\"a\" \"b\")\n",
+            "package p import \"a\"\n",
+        ];
+        for src in unusual {
+            assert!(!both_ways(src.as_bytes()), "{src:?}");
+        }
+    }
+
+    /// Random headers from pieces of Go, plain and not: wherever the plain reader answers,
+    /// it answers as the parser does.
+    #[test]
+    fn plain_reader_agrees_with_the_parser_on_random_headers() {
+        const PIECES: &[&str] = &[
+            " ",
+            "\t",
+            "\n",
+            "\n",
+            "\n",
+            "\r\n",
+            ";",
+            "import",
+            "import",
+            "(",
+            ")",
+            "\"fmt\"",
+            "\"a/b\"",
+            "\"\"",
+            "`raw`",
+            "\"x\\u0079\"",
+            "\"bad",
+            "m",
+            "_",
+            ".",
+            "true",
+            "new",
+            "_x",
+            "é",
+            "// c\n",
+            "/* c */",
+            "/*\n*/",
+            "//golayout:ignore r why\n",
+            "//golayout:x",
+            "p",
+            "func",
+            "var",
+            "\u{c}",
+            "\u{a0}",
+            "package",
+            "\u{feff}",
+            ",",
+            "+",
+            "{",
+            "}",
+            "/",
+            "*/",
+            "\\",
+            "'",
+            "\r",
+        ];
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let mut took = 0;
+        for round in 0..20_000 {
+            let mut src = String::new();
+            if round % 3 != 0 {
+                src.push_str("package p\n");
+            }
+            if round % 2 == 0 {
+                src.push_str("import (\n\t\"x\"\n");
+            }
+            for _ in 0..next(12) {
+                src.push_str(PIECES[next(PIECES.len())]);
+            }
+            if round % 4 == 0 {
+                src.push_str(")\n");
+            }
+            if both_ways(src.as_bytes()) {
+                took += 1;
+            }
+        }
+        assert!(took > 2_000, "the plain reader took only {took} headers");
+    }
+
+    /// How files were read before the one-page first read: 16 KiB, then 32, 64... more,
+    /// each step filled before it was judged.
+    fn read_prefix_by_doubling(path: &Path) -> Vec<u8> {
+        use std::io::Read;
+        let mut file = std::fs::File::open(path).unwrap();
+        let mut buf = Vec::new();
+        let mut chunk = 16 * 1024;
+        loop {
+            let read = (&mut file).take(chunk).read_to_end(&mut buf).unwrap();
+            let eof = (read as u64) < chunk;
+            if eof || header_end(&buf, body_start(&buf)) + LOOKAHEAD < buf.len() {
+                return buf;
+            }
+            chunk *= 2;
+        }
+    }
+
+    #[test]
+    fn reading_a_prefix_gives_what_reading_by_doubling_gave() {
+        let dir = tempfile::tempdir().unwrap();
+        let long_imports: String = (0..2000).map(|i| format!("\t_ \"p/q{i}\"\n")).collect();
+        let comments = "// a comment line that goes on for a while, as licences do\n".repeat(700);
+        let body = "func f() {}\n".repeat(3000);
+        let cases = [
+            String::new(),
+            "package p".to_string(),
+            format!("package p\n\nimport (\n\t\"fmt\"\n)\n\n{body}"),
+            format!("package p\n\nimport (\n{long_imports})\n\n{body}"),
+            format!("{comments}package p\n\nimport \"os\"\n{body}"),
+            format!("{comments}//go:build a\n\n//go:build b\n\nvar x int\n{body}"),
+            format!("\u{a0}// x\n{comments}//go:build a\n//go:build b\npackage p\n"),
+            format!("\u{feff}package p\nimport \"a\"\n{body}"),
+            format!("package p\nimport (\n{long_imports}"),
+            format!("{}package p\n", "x".repeat(20_000)),
+            format!("/* {comments}"),
+        ];
+        for (i, text) in cases.iter().enumerate() {
+            let path = dir.path().join(format!("f{i}.go"));
+            std::fs::write(&path, text).unwrap();
+            let old = parse_header(Path::new("x.go"), &read_prefix_by_doubling(&path));
+            assert_eq!(read_file(&path, Path::new("x.go")), old, "case {i}");
+        }
     }
 
     #[test]

@@ -80,12 +80,14 @@ pub fn check(patterns: &[String], settings: &Settings) -> Report {
 
 fn check_in_pool(patterns: &[String], settings: &Settings, threads: usize) -> Report {
     let exclude = settings.exclude.clone().map(std::sync::Arc::new);
-    let mut discovery = discover::discover(
+    // The walker threads read each file's header as they find it.
+    let mut discovery = discover::discover_and_read(
         patterns,
         &settings.cwd,
         threads,
         exclude.as_ref(),
         settings.force_exclude,
+        &|abs| settings.overlays.contains_key(abs),
     );
     discovery.include_overlays(&settings.overlays, patterns, &settings.cwd);
     let mut modules = ModuleIndex::default();
@@ -99,12 +101,19 @@ fn check_in_pool(patterns: &[String], settings: &Settings, threads: usize) -> Re
     let mut diagnostics = Vec::new();
     let files_checked = discovery.dirs.iter().map(|d| d.files.len()).sum();
 
-    // Read and group every directory; a panic costs only its own directory.
+    // Group every directory; a panic costs only its own directory.
+    let mut headers = std::mem::take(&mut discovery.headers);
+    headers.resize_with(discovery.dirs.len(), Vec::new);
     let grouped: Vec<Guarded<Directory>> = discovery
         .dirs
         .par_iter()
         .zip(dir_modules)
-        .map(|(dir, module)| guarded(dir, &settings.cwd, || read_and_group(dir, module, settings)))
+        .zip(headers)
+        .map(|((dir, module), headers)| {
+            guarded(dir, &settings.cwd, || {
+                read_and_group(dir, module, headers, settings)
+            })
+        })
         .collect();
     let mut dirs = Vec::with_capacity(grouped.len());
     let mut sources = Vec::with_capacity(grouped.len());
@@ -201,21 +210,30 @@ fn test_panic_hook(stage: &str, dir: &SourceDir) {
     }
 }
 
-/// Reads a directory's headers and groups them into its package.
+/// Groups a directory's headers into its package: those the walk read (`headers`, one per
+/// file, None for a file it left), else the overlay's contents, else the file on disk.
 fn read_and_group(
     dir: &SourceDir,
     module: Option<std::sync::Arc<gomod::Module>>,
+    mut headers: Vec<Option<discover::Prefetched>>,
     settings: &Settings,
 ) -> Directory {
     test_panic_hook("read", dir);
-    let reads: Vec<_> = dir
+    headers.resize_with(dir.files.len(), || None);
+    let reads = dir
         .files
-        .par_iter()
-        .map(|abs| {
-            let shown = discover::display_path(abs, &settings.cwd);
-            match settings.overlays.get(abs) {
-                Some(contents) => header::parse_header(&shown, contents),
-                None => header::read_file(abs, &shown),
+        .iter()
+        .zip(headers)
+        .map(|(abs, header)| {
+            if let Some(contents) = settings.overlays.get(abs) {
+                let shown = discover::display_path(abs, &settings.cwd);
+                return header::parse_header(&shown, contents);
+            }
+            match header {
+                Some(Ok(read)) => read,
+                // A panic in a walker thread counts against this directory.
+                Some(Err(panic)) => panic.resume(),
+                None => header::read_file(abs, &discover::display_path(abs, &settings.cwd)),
             }
         })
         .collect();

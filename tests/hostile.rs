@@ -6,8 +6,13 @@
 //! the test instead of stalling the suite.
 //!
 //! Also: a panic while checking one directory stays in that directory (through the
-//! `GOLAYOUT_TEST_PANIC` hook, since no input is known to make golayout panic), and
-//! `--fix` killed in the middle of a large run leaves every file whole, old or new.
+//! `GOLAYOUT_TEST_PANIC` hook: no input is known to make the checking of a directory
+//! panic), `--fix` killed in the middle of a large run leaves every file whole, old or new,
+//! megabytes of comments cost no more memory than their size, and the inputs the fuzzers
+//! found (fuzz/README.md) stay fixed.
+//!
+//! Unreadable entries: the tests run as root, whose reads ignore permission bits, so that
+//! run drops to `nobody` with setpriv (util-linux); where it cannot, it says SKIPPED.
 
 #![cfg(unix)]
 
@@ -135,10 +140,23 @@ fn write(root: &Path, path: impl AsRef<Path>, contents: impl AsRef<[u8]>) {
     std::fs::write(path, contents).unwrap();
 }
 
+/// A temporary directory, on tmpfs where there is one: creating ten thousand files or
+/// fsyncing two thousand costs seconds on a disk and nothing there, and what these tests
+/// check does not depend on the file system.
+fn temp_dir() -> tempfile::TempDir {
+    let shm = Path::new("/dev/shm");
+    if shm.is_dir()
+        && let Ok(dir) = tempfile::tempdir_in(shm)
+    {
+        return dir;
+    }
+    tempfile::tempdir().unwrap()
+}
+
 /// A temporary tree with the control directory: a package that disagrees with its
 /// directory, so that a run that went on reports it.
 fn tree() -> tempfile::TempDir {
-    let t = tempfile::tempdir().unwrap();
+    let t = temp_dir();
     write(t.path(), "control/x.go", "package wrong\n");
     t
 }
@@ -456,9 +474,11 @@ fn garbage_module_files_are_errors_and_their_trees_are_still_checked() {
     assert!(out.stderr.contains("gt/go.mod"), "{}", out.stderr);
 }
 
-/// `setpriv` to drop root, where it is there.
-fn unprivileged(mut command: Command) -> Option<Command> {
-    // Root's reads ignore permission bits.
+/// `command` as the unprivileged user `nobody` (setpriv, from util-linux) when run as
+/// root, whose reads ignore permission bits; None if that cannot be done here. The binary
+/// is copied into `bin_dir` first: the build directory may be closed to `nobody`.
+fn unprivileged(command: Command, bin_dir: &Path) -> Option<Command> {
+    use std::os::unix::fs::PermissionsExt;
     let root = Command::new("id")
         .arg("-u")
         .output()
@@ -466,33 +486,37 @@ fn unprivileged(mut command: Command) -> Option<Command> {
     if !root {
         return Some(command);
     }
+    let binary = bin_dir.join("golayout");
+    std::fs::copy(env!("CARGO_BIN_EXE_golayout"), &binary).ok()?;
+    std::fs::set_permissions(&binary, std::fs::Permissions::from_mode(0o755)).ok()?;
+    let drop_root = ["--reuid=65534", "--regid=65534", "--clear-groups"];
     let probe = Command::new("setpriv")
-        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-        .arg(env!("CARGO_BIN_EXE_golayout"))
+        .args(drop_root)
+        .arg(&binary)
         .arg("--version")
         .output();
     if !probe.is_ok_and(|o| o.status.success()) {
         return None;
     }
-    let inner = std::mem::replace(&mut command, Command::new("setpriv"));
-    command
-        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-        .arg(inner.get_program())
-        .args(inner.get_args());
-    if let Some(dir) = inner.get_current_dir() {
-        command.current_dir(dir);
+    let mut dropped = Command::new("setpriv");
+    dropped
+        .args(drop_root)
+        .arg(&binary)
+        .args(command.get_args());
+    if let Some(dir) = command.get_current_dir() {
+        dropped.current_dir(dir);
     }
-    for (key, value) in inner.get_envs() {
+    for (key, value) in command.get_envs() {
         match value {
-            Some(value) => command.env(key, value),
-            None => command.env_remove(key),
+            Some(value) => dropped.env(key, value),
+            None => dropped.env_remove(key),
         };
     }
-    command
+    dropped
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    Some(command)
+    Some(dropped)
 }
 
 #[test]
@@ -517,7 +541,9 @@ fn an_unreadable_directory_and_file() {
     mode("open/b.go", 0o000);
 
     // As root, permission bits stop no read: the run drops to `nobody` with setpriv.
-    let Some(command) = unprivileged(command(t.path(), &["./..."])) else {
+    let bin = temp_dir();
+    std::fs::set_permissions(bin.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let Some(command) = unprivileged(command(t.path(), &["./..."]), bin.path()) else {
         eprintln!(
             "SKIPPED an_unreadable_directory_and_file: running as root and setpriv cannot \
              run golayout as nobody here"
@@ -678,14 +704,7 @@ fn fix_and_kill(root: &Path, after: Duration) -> Option<()> {
 
 #[test]
 fn killing_fix_midway_leaves_every_file_old_or_new() {
-    // On tmpfs where there is one: fsync costs nothing there, so the run stays short, and
-    // what is tested (a process dying between its writes) does not depend on the disk.
-    let shm = Path::new("/dev/shm");
-    let t = match shm.is_dir() {
-        true => tempfile::tempdir_in(shm).or_else(|_| tempfile::tempdir()),
-        false => tempfile::tempdir(),
-    }
-    .unwrap();
+    let t = temp_dir();
     let files = fixable_tree(t.path(), 2_000);
     let mut killed = 0;
     let mut fixed = 0;
@@ -711,4 +730,104 @@ fn killing_fix_midway_leaves_every_file_old_or_new() {
     assert_eq!(assert_whole(&files, t.path(), killed), files.len());
     let again = golayout(t.path(), &["./..."]);
     again.expect_code(0);
+}
+
+/// `sh -c 'ulimit -v KIB; exec golayout ...'`: the command under a cap on its address
+/// space, so that a run whose memory grows with the input fails instead of passing slowly.
+fn capped(command: Command, kib: u64) -> Command {
+    let mut capped = Command::new("sh");
+    capped
+        .arg("-c")
+        .arg(format!("ulimit -v {kib} && exec \"$0\" \"$@\""))
+        .arg(command.get_program())
+        .args(command.get_args());
+    if let Some(dir) = command.get_current_dir() {
+        capped.current_dir(dir);
+    }
+    for (key, value) in command.get_envs() {
+        match value {
+            Some(value) => capped.env(key, value),
+            None => capped.env_remove(key),
+        };
+    }
+    capped
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    capped
+}
+
+#[test]
+fn megabytes_of_comments_before_the_package_clause() {
+    let t = tree();
+    // 20 MB of `//` lines: once a syntax tree of 7 million comments (1.7 GB).
+    let comments = "//\n".repeat(7 << 20);
+    write(
+        t.path(),
+        "comments/a.go",
+        format!("{comments}package wrong\n"),
+    );
+    write(t.path(), "comments/b.go", &comments);
+    write(
+        t.path(),
+        "comments/c.go",
+        format!("{}/* never closed", &comments[..3000]),
+    );
+    drop(comments);
+
+    let out = run(capped(command(t.path(), &["./..."]), 1 << 20));
+    out.expect_code(1);
+    out.expect_control();
+    let clause = out.expect("package-dir-mismatch", "comments/a.go");
+    assert_eq!(clause["line"], (7 << 20) + 1);
+    let none = out.expect("invalid-go-file", "comments/b.go");
+    assert!(
+        none["message"]
+            .as_str()
+            .unwrap()
+            .contains("no package clause"),
+        "{none}"
+    );
+    out.expect("invalid-go-file", "comments/c.go");
+}
+
+/// Inputs the fuzzers found (fuzz/README.md), end to end.
+#[test]
+fn fuzz_regressions() {
+    let t = tree();
+    // `/*/` opens a comment and does not close it: these are package p (header).
+    write(t.path(), "p/a.go", "/*/ package q */ package p\n");
+    write(
+        t.path(),
+        "p/b.go",
+        "/*/ x */\npackage p\n\nimport \"fmt\"\n",
+    );
+    // A byte order mark past the file's start is an error, as for the go command, even
+    // after comments (header, while the parser was made to start at the clause).
+    write(t.path(), "bom/a.go", "package bom\n");
+    write(t.path(), "bom/b.go", "// c\n\u{feff}package bom\n");
+    write(t.path(), "bom/c.go", "/* c */\u{feff}package bom\n");
+    // A fix realigning a trailing comment on the first line (fix planning subtracted 1
+    // from line 0; a panic with overflow checks on).
+    write(t.path(), "go.mod", "module example.com/m\n\ngo 1.22\n");
+    write(t.path(), "r/a.go", "package f //");
+
+    let out = golayout(t.path(), &["./..."]);
+    out.expect_code(1);
+    assert!(
+        out.findings()
+            .iter()
+            .all(|f| f["path"] != "p/a.go" && f["path"] != "p/b.go")
+    );
+    out.expect("invalid-go-file", "bom/b.go");
+    out.expect("invalid-go-file", "bom/c.go");
+    out.expect("package-dir-mismatch", "r/a.go");
+
+    let diff = run(command_as(
+        t.path(),
+        "concise",
+        &["--diff", "--unsafe-fixes", "./r"],
+    ));
+    diff.expect_code(1);
+    assert!(diff.stdout.contains("+package r //"), "{}", diff.stdout);
 }
