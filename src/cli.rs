@@ -1,12 +1,14 @@
 //! The command line: turns flags into [`Settings`], runs, prints, picks the exit status.
 
-use crate::fix::{self, FixSelection};
+use crate::diagnostic::Diagnostic;
+use crate::fix::{self, FileFix, FixError, FixSelection};
 use crate::render::{self, Format};
 use crate::rules::{self, RULES};
-use crate::{Report, Settings, check};
+use crate::{Report, Settings, catch_panic, check, internal_error_message, test_panic_hook};
 use clap::{Parser, Subcommand, ValueEnum};
+use std::collections::BTreeSet;
 use std::io::{self, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Exit status: nothing found.
 pub const EXIT_CLEAN: u8 = 0;
@@ -107,6 +109,16 @@ enum Color {
 
 /// Runs the command line and returns the exit status.
 pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> u8 {
+    // The last resort: a panic that no narrower guard caught still ends in a message and
+    // the documented status, not in a crash.
+    catch_panic(|| run_unguarded(args)).unwrap_or_else(|panic| {
+        let message = internal_error_message("running golayout", &panic, "the run stopped");
+        eprintln!("golayout: error: {message}");
+        EXIT_ERROR
+    })
+}
+
+fn run_unguarded(args: impl IntoIterator<Item = std::ffi::OsString>) -> u8 {
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(err) => {
@@ -207,19 +219,22 @@ fn run_check(args: CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
         settings.overlays.insert(abs, contents);
     }
 
+    test_panic_hook("command", Path::new("check"));
+
     let mut report = check(&patterns, &settings);
     let selection = FixSelection {
         unsafe_fixes: args.unsafe_fixes,
     };
+    let mut planner = FixPlanner::new(selection, &settings.cwd);
     if args.diff {
-        return print_diff(&report, &selection, &settings, out);
+        return print_diff(&report, &mut planner, out);
     }
     let mut fix_failed = false;
     if args.fix {
         // One fix can make room for another (two fixes of one import overlap), so fix
         // until nothing changes, then report what is left, as a second run would.
         for _ in 0..MAX_FIX_ROUNDS {
-            match apply_fixes(&report, &selection, &settings) {
+            match apply_fixes(&report, &mut planner) {
                 Some(0) => break,
                 Some(_) => report = check(&patterns, &settings),
                 None => {
@@ -229,6 +244,7 @@ fn run_check(args: CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
                 }
             }
         }
+        fix_failed |= planner.failed();
     }
     let terminal = io::stdout().is_terminal();
     let format = args.format.unwrap_or(if terminal {
@@ -241,26 +257,41 @@ fn run_check(args: CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
         Color::Never => false,
         Color::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
-    let mut file;
-    let out: &mut dyn Write = match &args.output_file {
-        Some(path) => match std::fs::File::create(path) {
-            Ok(created) => {
-                file = io::BufWriter::new(created);
-                &mut file
-            }
-            Err(err) => {
+    // Rendered in memory, then written at once: a renderer that panics (or fails) leaves
+    // no half-written output, and `-o FILE` keeps its previous contents.
+    let rendered = catch_panic(|| -> io::Result<Vec<u8>> {
+        let mut text = Vec::new();
+        if args.statistics {
+            write_statistics(&report, &mut text)?;
+        } else {
+            render::render(&report, format, color, &settings.cwd, &mut text)?;
+        }
+        Ok(text)
+    });
+    let text = match rendered {
+        Ok(text) => text?,
+        Err(panic) => {
+            let doing = match format.to_possible_value() {
+                Some(value) if !args.statistics => {
+                    format!("writing the {} output", value.get_name())
+                }
+                _ => "writing the output".to_string(),
+            };
+            let message = internal_error_message(&doing, &panic, "nothing was written");
+            eprintln!("golayout: error: {message}");
+            exit_status(&report, args.quiet);
+            return Ok(EXIT_ERROR);
+        }
+    };
+    match &args.output_file {
+        Some(path) => {
+            if let Err(err) = std::fs::write(path, &text) {
                 eprintln!("golayout: error: {}: cannot write: {err}", path.display());
                 return Ok(EXIT_ERROR);
             }
-        },
-        None => out,
-    };
-    if args.statistics {
-        write_statistics(&report, out)?;
-    } else {
-        render::render(&report, format, color, &settings.cwd, out)?;
+        }
+        None => out.write_all(&text)?,
     }
-    out.flush()?;
     let status = exit_status(&report, args.quiet);
     Ok(match status {
         _ if fix_failed => EXIT_ERROR,
@@ -288,47 +319,160 @@ fn write_statistics(report: &Report, out: &mut dyn Write) -> io::Result<()> {
 }
 
 /// `--diff`: prints what `--fix` would write; exit 1 when there is anything.
-fn print_diff(
-    report: &Report,
-    selection: &FixSelection,
-    settings: &Settings,
-    out: &mut dyn Write,
-) -> io::Result<u8> {
-    match fix::plan(&report.diagnostics, selection, &settings.cwd) {
-        Ok(fixes) => {
-            for file in &fixes {
-                write!(out, "{}", fix::unified_diff(file))?;
-            }
-            let status = exit_status(report, false);
-            Ok(if status == EXIT_ERROR {
-                EXIT_ERROR
-            } else if fixes.is_empty() {
-                EXIT_CLEAN
-            } else {
-                EXIT_FINDINGS
-            })
-        }
+fn print_diff(report: &Report, planner: &mut FixPlanner, out: &mut dyn Write) -> io::Result<u8> {
+    let fixes = match planner.plan(&report.diagnostics) {
+        Ok(fixes) => fixes,
         Err(err) => {
             eprintln!("golayout: error: {err}");
-            Ok(EXIT_ERROR)
+            return Ok(EXIT_ERROR);
+        }
+    };
+    let mut failed = planner.failed();
+    for file in &fixes {
+        match catch_panic(|| fix::unified_diff(file)) {
+            Ok(diff) => write!(out, "{diff}")?,
+            Err(panic) => {
+                let doing = "showing its fixes as a diff";
+                let err = file_error(
+                    &file.path,
+                    &internal_error_message(doing, &panic, "it is left out"),
+                );
+                eprintln!("golayout: error: {err}");
+                failed = true;
+            }
         }
     }
+    let status = exit_status(report, false);
+    Ok(if status == EXIT_ERROR || failed {
+        EXIT_ERROR
+    } else if fixes.is_empty() {
+        EXIT_CLEAN
+    } else {
+        EXIT_FINDINGS
+    })
 }
 
-/// `--fix`: writes the fixes; how many files changed, or None when some could not be.
-fn apply_fixes(report: &Report, selection: &FixSelection, settings: &Settings) -> Option<usize> {
-    let fixes = match fix::plan(&report.diagnostics, selection, &settings.cwd) {
+/// `--fix`: writes the fixes; how many files changed, or None when some could not be
+/// written (a file whose fixes could not be planned counts in [`FixPlanner::failed`]).
+fn apply_fixes(report: &Report, planner: &mut FixPlanner) -> Option<usize> {
+    let fixes = match planner.plan(&report.diagnostics) {
         Ok(fixes) => fixes,
         Err(err) => {
             eprintln!("golayout: error: {err}");
             return None;
         }
     };
-    let errors = fix::write(&fixes, &settings.cwd);
-    for err in &errors {
-        eprintln!("golayout: error: {err}");
+    let mut written = true;
+    for file in &fixes {
+        // Each file is written whole or not at all (fix::write), so a panic costs one file.
+        let errors = catch_panic(|| fix::write(std::slice::from_ref(file), planner.cwd))
+            .unwrap_or_else(|panic| {
+                let cost = "the file is whole, old or new";
+                vec![file_error(
+                    &file.path,
+                    &internal_error_message("writing its fixes", &panic, cost),
+                )]
+            });
+        for err in &errors {
+            eprintln!("golayout: error: {err}");
+            written = false;
+        }
     }
-    errors.is_empty().then_some(fixes.len())
+    written.then_some(fixes.len())
+}
+
+/// An error about one file to fix.
+fn file_error(path: &Path, message: &str) -> FixError {
+    FixError {
+        path: path.to_path_buf(),
+        message: message.to_string(),
+    }
+}
+
+/// Plans fixes so that a panic costs only the files it concerns: they are left as they
+/// are, reported once, and left out of later rounds.
+struct FixPlanner<'a> {
+    selection: FixSelection,
+    cwd: &'a Path,
+    /// Files (as displayed) left alone because planning their fixes panicked.
+    broken: BTreeSet<PathBuf>,
+    /// Whether planning panicked with no file to blame: nothing more is fixed.
+    gave_up: bool,
+}
+
+impl<'a> FixPlanner<'a> {
+    fn new(selection: FixSelection, cwd: &'a Path) -> FixPlanner<'a> {
+        FixPlanner {
+            selection,
+            cwd,
+            broken: BTreeSet::new(),
+            gave_up: false,
+        }
+    }
+
+    /// Whether a panic left some fix out.
+    fn failed(&self) -> bool {
+        self.gave_up || !self.broken.is_empty()
+    }
+
+    /// Plans the fixes of `diagnostics` but those touching a broken file. Planning is one
+    /// call over every file (fixes across files must not overlap), so after a panic each
+    /// file's fixes are planned alone to find the files at fault, then the rest again; a
+    /// fix touching a broken file is left out whole, as fixes apply whole or not at all.
+    fn plan(&mut self, diagnostics: &[Diagnostic]) -> Result<Vec<FileFix>, FixError> {
+        // Each round returns or adds a file to `broken`: the loop ends.
+        while !self.gave_up {
+            let wanted: Vec<Diagnostic> = diagnostics
+                .iter()
+                .filter(|d| d.fix.is_some() && !fixed_files(d).any(|f| self.broken.contains(f)))
+                .cloned()
+                .collect();
+            let plan = |diagnostics: &[Diagnostic]| {
+                catch_panic(|| fix::plan(diagnostics, &self.selection, self.cwd))
+            };
+            let panic = match plan(&wanted) {
+                Ok(planned) => return planned,
+                Err(panic) => panic,
+            };
+            let files: BTreeSet<&Path> = wanted.iter().flat_map(fixed_files).collect();
+            let mut at_fault = Vec::new();
+            for &file in &files {
+                let own: Vec<Diagnostic> = wanted
+                    .iter()
+                    .filter(|d| fixed_files(d).any(|f| f == file))
+                    .cloned()
+                    .collect();
+                if let Err(panic) = plan(&own) {
+                    let cost = "it was left as it is";
+                    let message = internal_error_message("planning its fixes", &panic, cost);
+                    eprintln!("golayout: error: {}", file_error(file, &message));
+                    at_fault.push(file);
+                }
+            }
+            if at_fault.is_empty() {
+                // Only the fixes together panic: no file can be fixed safely.
+                let message = internal_error_message("planning fixes", &panic, "nothing was fixed");
+                eprintln!("golayout: error: {message}");
+                self.gave_up = true;
+            }
+            self.broken
+                .extend(at_fault.into_iter().map(Path::to_path_buf));
+        }
+        Ok(Vec::new())
+    }
+}
+
+/// The files a diagnostic's fix edits.
+fn fixed_files(diagnostic: &Diagnostic) -> impl Iterator<Item = &Path> {
+    let fix = diagnostic.fix.as_ref();
+    let edits = fix
+        .into_iter()
+        .flat_map(|f| &f.edits)
+        .map(|e| e.path.as_path());
+    let renamed = fix
+        .and_then(|f| f.rename.as_ref())
+        .map(|r| r.path.as_path());
+    edits.chain(renamed)
 }
 
 /// Prints the run's errors (and, unless `quiet`, notes) and picks the exit status.

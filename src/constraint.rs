@@ -302,6 +302,11 @@ pub fn parse_plus_build(line: &str) -> Option<Expr> {
 /// Returns Ok(None) when the file is unconstrained.
 pub fn header_constraint(content: &[u8]) -> Result<Option<Expr>, ConstraintError> {
     let content = content.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(content);
+    // Most headers state no constraint: without either word there is nothing to find.
+    let contains = |word: &str| memchr::memmem::find(content, word.as_bytes()).is_some();
+    if !contains("//go:build") && !contains("+build") {
+        return Ok(None);
+    }
     // Lossy decoding is harmless here: Go sees invalid bytes as U+FFFD too, never as space or tag text.
     let text = String::from_utf8_lossy(content);
     let error = |message: String, line| ConstraintError { message, line };
@@ -352,6 +357,82 @@ pub fn header_constraint(content: &[u8]) -> Result<Option<Expr>, ConstraintError
     }
     let counted = plus.into_iter().filter(|&(i, _)| i < end);
     Ok(counted.map(|(_, x)| x).reduce(and))
+}
+
+/// A file's whole constraint (file name and header) over numbered tags, for deciding many
+/// files in many configurations: the tags are matched once per configuration
+/// ([`BuildEnv::match_tag`] into a table), and each file only reads the table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TagProgram {
+    /// Postfix: a tag pushes its value, `Not` pops one, `And` and `Or` pop two.
+    ops: Vec<TagOp>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TagOp {
+    Tag(usize),
+    Not,
+    And,
+    Or,
+}
+
+impl TagProgram {
+    /// Compiles a file's constraints; `number` gives each tag its index in the table.
+    pub fn new(
+        name: &FileNameConstraint,
+        expr: Option<&Expr>,
+        number: &mut dyn FnMut(&str) -> usize,
+    ) -> TagProgram {
+        fn compile(x: &Expr, number: &mut dyn FnMut(&str) -> usize, ops: &mut Vec<TagOp>) {
+            match x {
+                Expr::Tag(t) => ops.push(TagOp::Tag(number(t))),
+                Expr::Not(x) => {
+                    compile(x, number, ops);
+                    ops.push(TagOp::Not);
+                }
+                Expr::And(x, y) => {
+                    compile(x, number, ops);
+                    compile(y, number, ops);
+                    ops.push(TagOp::And);
+                }
+                Expr::Or(x, y) => {
+                    compile(x, number, ops);
+                    compile(y, number, ops);
+                    ops.push(TagOp::Or);
+                }
+            }
+        }
+        let mut ops = Vec::new();
+        let parts = [name.goarch, name.goos];
+        for tag in parts.into_iter().flatten() {
+            ops.push(TagOp::Tag(number(tag)));
+        }
+        if let Some(expr) = expr {
+            compile(expr, number, &mut ops);
+        }
+        // AND together what the name and the header say (nothing: always built).
+        let terms = parts.iter().flatten().count() + usize::from(expr.is_some());
+        ops.extend(std::iter::repeat_n(TagOp::And, terms.saturating_sub(1)));
+        TagProgram { ops }
+    }
+
+    /// Whether the file is built where `values[i]` says whether tag `i` is set.
+    pub fn eval(&self, values: &[bool], stack: &mut Vec<bool>) -> bool {
+        stack.clear();
+        for op in &self.ops {
+            let value = match *op {
+                TagOp::Tag(i) => values[i],
+                TagOp::Not => !stack.pop().expect("an operand"),
+                TagOp::And | TagOp::Or => {
+                    let (y, x) = (stack.pop(), stack.pop());
+                    let (x, y) = (x.expect("an operand"), y.expect("an operand"));
+                    if *op == TagOp::And { x && y } else { x || y }
+                }
+            };
+            stack.push(value);
+        }
+        stack.pop().unwrap_or(true)
+    }
 }
 
 /// The GOOS and GOARCH a file name restricts the file to (goodOSArchFile): `x_linux.go`, `x_amd64_test.go`, `x_linux_arm64.go`; `linux.go` and `x_unix.go` are unconstrained.
@@ -638,6 +719,56 @@ mod tests {
         let ios = env("ios", "arm64", &never);
         assert!(ios.builds(&filename_constraint("x_darwin_arm64.go"), None));
         assert!(!ios.builds(&filename_constraint("x_darwin_amd64.go"), None));
+    }
+
+    #[test]
+    fn tag_programs_decide_as_builds_does() {
+        let names = [
+            "a.go",
+            "a_linux.go",
+            "a_arm64.go",
+            "a_windows_386.go",
+            "a_ios_test.go",
+        ];
+        let headers = [
+            "",
+            "//go:build linux || (darwin && !cgo)",
+            "//go:build !(unix && amd64) || x",
+            "//go:build !(!arm64) && (windows || ios) && !x",
+            "//go:build ((a || b) && !(c || d)) || (linux && !amd64 && cgo)",
+            "// +build linux,cgo darwin\n// +build !x\n",
+        ];
+        let other = |t: &str| t == "x" || t == "c";
+        for name in names {
+            for header in headers {
+                let expr = header_constraint(format!("{header}\n\npackage p\n").as_bytes());
+                let expr = expr.unwrap();
+                let mut table: Vec<String> = Vec::new();
+                let mut number = |t: &str| match table.iter().position(|x| x == t) {
+                    Some(i) => i,
+                    None => {
+                        table.push(t.to_string());
+                        table.len() - 1
+                    }
+                };
+                let name_constraint = filename_constraint(name);
+                let program = TagProgram::new(&name_constraint, expr.as_ref(), &mut number);
+                for platform in PLATFORMS {
+                    for cgo in [true, false] {
+                        let env = BuildEnv {
+                            goos: platform.goos,
+                            goarch: platform.goarch,
+                            cgo,
+                            other: &other,
+                        };
+                        let values: Vec<bool> = table.iter().map(|t| env.match_tag(t)).collect();
+                        let got = program.eval(&values, &mut Vec::new());
+                        let want = env.builds(&name_constraint, expr.as_ref());
+                        assert_eq!(got, want, "{name} {header:?} on {platform:?} cgo={cgo}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

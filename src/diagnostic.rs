@@ -58,12 +58,7 @@ impl LineIndex {
     /// Indexes the lines of `text`.
     pub fn new(text: &[u8]) -> LineIndex {
         let mut starts = vec![0];
-        starts.extend(
-            text.iter()
-                .enumerate()
-                .filter(|&(_, &b)| b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
+        starts.extend(memchr::memchr_iter(b'\n', text).map(|i| i + 1));
         LineIndex { starts }
     }
 

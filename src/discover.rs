@@ -9,8 +9,9 @@ use crate::diagnostic::RunError;
 use crate::gomod::{self, Module};
 use crate::header::{self, FileRead};
 use crate::settings::Exclude;
+use foldhash::{HashMap, HashMapExt};
 use ignore::{WalkBuilder, WalkState};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -238,7 +239,8 @@ fn discover_with(
         if found.is_empty() {
             continue;
         }
-        found.sort_by(|a, b| a.0.file_name().cmp(&b.0.file_name()));
+        // One parent for all: the whole paths sort as their names (and compare faster).
+        found.sort_by(|a, b| a.0.as_os_str().cmp(b.0.as_os_str()));
         found.dedup_by(|a, b| a.0 == b.0);
         let (files, reads): (Vec<PathBuf>, Vec<Option<Prefetched>>) = found.into_iter().unzip();
         if reading.is_some() {
@@ -582,11 +584,33 @@ pub fn normalize(path: &Path) -> PathBuf {
 
 /// The path shown for `abs`: relative to `cwd` when inside it, else absolute.
 pub fn display_path(abs: &Path, cwd: &Path) -> PathBuf {
+    // The walk's paths are clean (no `.`, `..` or doubled separators), and cutting the
+    // prefix as bytes then gives what comparing components gives, at a fraction of the cost.
+    let (bytes, prefix) = (
+        abs.as_os_str().as_encoded_bytes(),
+        cwd.as_os_str().as_encoded_bytes(),
+    );
+    if cfg!(unix)
+        && let Some(rest) = bytes.strip_prefix(prefix)
+        && let Some(rest) = rest.strip_prefix(b"/").filter(|_| prefix != b"/")
+        && is_clean(rest)
+        && let Ok(rel) = std::str::from_utf8(rest)
+    {
+        return PathBuf::from(rel);
+    }
     match abs.strip_prefix(cwd) {
         Ok(rel) if rel.as_os_str().is_empty() => PathBuf::from("."),
         Ok(rel) => rel.to_path_buf(),
         Err(_) => abs.to_path_buf(),
     }
+}
+
+/// Whether a relative path has no empty, `.` or `..` component (nor a trailing `/`).
+fn is_clean(rel: &[u8]) -> bool {
+    !rel.is_empty()
+        && rel
+            .split(|&b| b == b'/')
+            .all(|c| !matches!(c, b"" | b"." | b".."))
 }
 
 /// Finds the module of each directory (the nearest `go.mod` at or above it), reading each
@@ -742,5 +766,29 @@ mod tests {
             display_path(Path::new("/x/b.go"), cwd),
             Path::new("/x/b.go")
         );
+        // Cutting bytes gives what comparing components gives, for clean paths and not.
+        for (abs, cwd) in [
+            ("/w/a/b.go", "/w"),
+            ("/wx/a.go", "/w"),
+            ("/w//a/./b.go", "/w"),
+            ("/w/a/../b.go", "/w"),
+            ("/w/a/", "/w"),
+            ("/w/a", "/w/"),
+            ("/a/b.go", "/"),
+            ("/w/é/b.go", "/w"),
+        ] {
+            let by_components = match Path::new(abs).strip_prefix(cwd) {
+                Ok(rel) if rel.as_os_str().is_empty() => PathBuf::from("."),
+                Ok(rel) => rel.to_path_buf(),
+                Err(_) => PathBuf::from(abs),
+            };
+            let shown = display_path(Path::new(abs), Path::new(cwd));
+            assert_eq!(shown, by_components, "{abs} in {cwd}");
+            assert_eq!(
+                shown.as_os_str(),
+                by_components.as_os_str(),
+                "{abs} in {cwd}"
+            );
+        }
     }
 }

@@ -498,6 +498,7 @@ impl FileState {
     /// The file with its accepted changes applied, the one-line function bodies they made
     /// too long expanded, and the columns they moved realigned.
     fn apply(&mut self) -> Vec<u8> {
+        crate::test_panic_hook("fix", &self.abs);
         let mut changes = std::mem::take(&mut self.changes);
         let offset = bom_len(&self.bytes);
         self.parse();
@@ -1172,6 +1173,7 @@ fn write_one(fix: &FileFix, cwd: &Path) -> Result<(), String> {
         return Ok(());
     }
     let abs = resolve(cwd, &fix.path);
+    crate::test_panic_hook("write", &abs);
     // Write through a symbolic link to its target rather than replace the link.
     let target = std::fs::canonicalize(&abs).map_err(|err| format!("cannot fix: {err}"))?;
     let permissions = std::fs::metadata(&target)
@@ -1238,6 +1240,7 @@ pub fn unified_diff(fix: &FileFix) -> String {
     if fix.original == fix.fixed {
         return String::new();
     }
+    crate::test_panic_hook("diff", &fix.path);
     let old = split_lines(&fix.original);
     let new = split_lines(&fix.fixed);
     let ops = diff_lines(&old, &new);

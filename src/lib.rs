@@ -131,18 +131,35 @@ fn check_in_pool(patterns: &[String], settings: &Settings, threads: usize) -> Re
     }
 
     // Resolving imports reads other directories: only when an enabled rule needs it.
+    // Resolution and usage span the run, so a panic in them is no directory's: it costs
+    // the rules that need real names (skipped: their findings would be wrong), not the run.
     let needs_names = rules::RULES
         .iter()
         .any(|r| r.info().needs_real_names && settings.level(r.info()) != Level::Off);
     let resolutions = if needs_names {
-        resolve::Resolutions::build(&dirs, &settings.build, &settings.resolve_env)
+        whole_run_stage("resolving imports", &mut errors, || {
+            sources
+                .iter()
+                .for_each(|dir| test_panic_hook("resolve", &dir.abs));
+            resolve::Resolutions::build(&dirs, &settings.build, &settings.resolve_env)
+        })
     } else {
-        resolve::Resolutions::default()
+        Some(resolve::Resolutions::default())
     };
-    let usage = usage::ImportUsage::build(&dirs, &resolutions);
+    let usage = resolutions.as_ref().and_then(|resolutions| {
+        whole_run_stage("collecting the imports of each module", &mut errors, || {
+            sources
+                .iter()
+                .for_each(|dir| test_panic_hook("usage", &dir.abs));
+            usage::ImportUsage::build(&dirs, resolutions)
+        })
+    });
+    let names_known = usage.is_some();
+    let unresolved = resolve::Resolutions::default();
+    let usage = usage.unwrap_or_default();
     let context = rules::Context {
         options: &settings.options,
-        resolutions: &resolutions,
+        resolutions: resolutions.as_ref().unwrap_or(&unresolved),
         usage: &usage,
     };
     let checked: Vec<Guarded<Vec<Diagnostic>>> = dirs
@@ -150,8 +167,8 @@ fn check_in_pool(patterns: &[String], settings: &Settings, threads: usize) -> Re
         .zip(&sources)
         .map(|(dir, source)| {
             guarded(source, &settings.cwd, || {
-                test_panic_hook("rules", source);
-                run_rules(dir, &context, settings)
+                test_panic_hook("rules", &source.abs);
+                run_rules(dir, &context, settings, names_known)
             })
         })
         .collect();
@@ -188,25 +205,67 @@ type Guarded<T> = Result<T, (Vec<Diagnostic>, RunError)>;
 
 /// Runs `work` for one directory, turning a panic into an internal error for it.
 fn guarded<T>(dir: &SourceDir, cwd: &std::path::Path, work: impl FnOnce() -> T) -> Guarded<T> {
-    std::panic::catch_unwind(AssertUnwindSafe(work))
-        .map_err(|panic| internal_error(dir, panic, cwd))
+    catch_panic(work).map_err(|what| internal_error(dir, &what, cwd))
 }
 
-/// A hook for tests, not an interface: with `GOLAYOUT_TEST_PANIC=STAGE:NAME` (STAGE `read`
-/// or `rules`), checking a directory named NAME panics at that stage, so that
-/// tests/hostile.rs can show end to end that a panic costs only its directory. (No input
-/// is known to make golayout panic.)
-fn test_panic_hook(stage: &str, dir: &SourceDir) {
+/// Runs a stage that spans the whole run (`doing` says what it does); a panic becomes a
+/// run error that names no path, as no directory is at fault, and `None`.
+fn whole_run_stage<T>(
+    doing: &str,
+    errors: &mut Vec<RunError>,
+    work: impl FnOnce() -> T,
+) -> Option<T> {
+    catch_panic(work)
+        .map_err(|what| {
+            let cost = "the rules that need imported packages' real names were skipped";
+            errors.push(RunError::new(
+                None,
+                internal_error_message(doing, &what, cost),
+            ));
+        })
+        .ok()
+}
+
+/// Runs `work`, turning a panic into its message: the guards against panics are built on
+/// this. (Whatever a panic leaves half-made is dropped with the work's result.)
+pub(crate) fn catch_panic<T>(work: impl FnOnce() -> T) -> Result<T, String> {
+    std::panic::catch_unwind(AssertUnwindSafe(work)).map_err(|panic| panic_message(&panic))
+}
+
+/// A panic's message, when it has one.
+// `&Box` on purpose: a `&dyn Any` made from it would be the box, and downcast to nothing.
+fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_string())
+}
+
+/// The message of an internal error (a panic caught): what golayout was doing, the
+/// panic's message, what that cost, and the request to report it.
+pub(crate) fn internal_error_message(doing: &str, panic: &str, cost: &str) -> String {
+    format!(
+        "internal error while {doing}: {panic}; {cost}; please report this, with the files \
+         concerned if you can"
+    )
+}
+
+/// A hook for tests, not an interface: with `GOLAYOUT_TEST_PANIC=STAGE:NAME`, golayout
+/// panics at STAGE when the directory or file concerned is named NAME, so that
+/// tests/hostile.rs can show end to end that each guard holds. (No input is known to make
+/// golayout panic.) The stages: `read` and `rules` (one directory), `resolve` and `usage`
+/// (whole-run stages, when a directory NAME is checked), `fix`, `write` and `diff` (one
+/// file of `--fix` or `--diff`), `render` (NAME is the format), `command` (NAME is the
+/// subcommand, outside every narrower guard).
+pub(crate) fn test_panic_hook(stage: &str, path: &std::path::Path) {
     static REQUEST: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
     let request = REQUEST.get_or_init(|| std::env::var("GOLAYOUT_TEST_PANIC").ok());
     if let Some((at, name)) = request.as_deref().and_then(|r| r.split_once(':'))
         && at == stage
-        && dir.abs.file_name().is_some_and(|n| n == name)
+        && path.file_name().is_some_and(|n| n == name)
     {
-        panic!(
-            "GOLAYOUT_TEST_PANIC asked for a panic in {}",
-            dir.display.display()
-        );
+        panic!("GOLAYOUT_TEST_PANIC asked for a panic at {stage}:{name}");
     }
 }
 
@@ -218,7 +277,7 @@ fn read_and_group(
     mut headers: Vec<Option<discover::Prefetched>>,
     settings: &Settings,
 ) -> Directory {
-    test_panic_hook("read", dir);
+    test_panic_hook("read", &dir.abs);
     headers.resize_with(dir.files.len(), || None);
     let reads = dir
         .files
@@ -240,10 +299,19 @@ fn read_and_group(
     package::group(dir, module, reads, &settings.build)
 }
 
-/// Runs every enabled rule over one directory, then applies its suppressions.
-fn run_rules(dir: &Directory, context: &rules::Context, settings: &Settings) -> Vec<Diagnostic> {
-    let enabled =
-        |name: &str| rules::find(name).is_some_and(|r| settings.level(r.info()) != Level::Off);
+/// Runs every enabled rule over one directory, then applies its suppressions. Without
+/// `names_known` (their analysis panicked), the rules that need real names do not run.
+fn run_rules(
+    dir: &Directory,
+    context: &rules::Context,
+    settings: &Settings,
+    names_known: bool,
+) -> Vec<Diagnostic> {
+    let enabled = |name: &str| {
+        rules::find(name).is_some_and(|r| {
+            settings.level(r.info()) != Level::Off && (names_known || !r.info().needs_real_names)
+        })
+    };
     let mut out = Vec::new();
     for rule in rules::RULES.iter().filter(|r| enabled(r.info().name)) {
         rule.check(dir, context, &mut out);
@@ -266,17 +334,11 @@ fn run_rules(dir: &Directory, context: &rules::Context, settings: &Settings) -> 
 /// Turns a panic while checking `dir` into a finding and a run error.
 fn internal_error(
     dir: &SourceDir,
-    panic: Box<dyn std::any::Any + Send>,
+    what: &str,
     cwd: &std::path::Path,
 ) -> (Vec<Diagnostic>, RunError) {
-    let what = panic
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| panic.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "unknown panic".to_string());
-    let message = format!(
-        "internal error while checking this directory: {what}; please report this with the directory's files"
-    );
+    let message =
+        internal_error_message("checking this directory", what, "its findings are missing");
     let path = dir.files.first().unwrap_or(&dir.abs);
     let diagnostic = Diagnostic {
         rule: "internal-error",

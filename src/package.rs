@@ -7,12 +7,15 @@
 //! custom tags are set are a warning naming the tags; files never built together whose
 //! names still differ split the directory by platform, also a warning.
 
-use crate::constraint::{self, BuildEnv, Expr, FileNameConstraint, PLATFORMS, Platform, TagKind};
+use crate::constraint::{
+    self, BuildEnv, Expr, FileNameConstraint, PLATFORMS, Platform, TagKind, TagProgram,
+};
 use crate::discover::SourceDir;
 use crate::gomod::Module;
 use crate::header::{FileRead, GoFile, InvalidFile};
 use crate::importpath::{NameMode, expected_names};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use foldhash::{HashMap, HashMapExt};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -260,6 +263,10 @@ struct Analysis<'a> {
     /// Custom tags, unset on a real platform.
     custom: Vec<String>,
     verdicts: HashMap<Vec<usize>, GoVerdict>,
+    /// Every tag the files' names and headers ask about, by number.
+    table: Vec<String>,
+    /// Each file's constraints over the numbers of `table`.
+    programs: Vec<TagProgram>,
 }
 
 impl<'a> Analysis<'a> {
@@ -293,12 +300,28 @@ impl<'a> Analysis<'a> {
             fixed.insert(tag.clone(), true);
         }
         free.truncate(MAX_FREE_TAGS);
+        let mut table: Vec<String> = Vec::new();
+        let mut numbers: HashMap<String, usize> = HashMap::new();
+        let mut number = |tag: &str| match numbers.get(tag) {
+            Some(&n) => n,
+            None => {
+                table.push(tag.to_string());
+                numbers.insert(tag.to_string(), table.len() - 1);
+                table.len() - 1
+            }
+        };
+        let programs = files
+            .iter()
+            .map(|f| TagProgram::new(&f.name_constraint, f.go.constraint.as_ref(), &mut number))
+            .collect();
         Analysis {
             files,
             fixed,
             free,
             custom,
             verdicts: HashMap::new(),
+            table,
+            programs,
         }
     }
 
@@ -336,11 +359,11 @@ impl<'a> Analysis<'a> {
             cgo: config.cgo,
             other: &other,
         };
+        // The files of a directory ask about the same few tags: each is matched once.
+        let values: Vec<bool> = self.table.iter().map(|tag| env.match_tag(tag)).collect();
+        let mut stack = Vec::new();
         (0..self.files.len())
-            .filter(|&i| {
-                let file = &self.files[i];
-                env.builds(&file.name_constraint, file.go.constraint.as_ref())
-            })
+            .filter(|&i| self.programs[i].eval(&values, &mut stack))
             .collect()
     }
 

@@ -28,8 +28,9 @@ use crate::discover::{self, SourceDir};
 use crate::gomod::{self, ModFile, Module, ReplaceTarget, VendorList};
 use crate::header;
 use crate::package::{self, BuildSettings, Directory, ImportPathSource};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use rayon::prelude::*;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -129,13 +130,33 @@ impl Resolutions {
     /// (or for the pseudo-package "C"). `dir` must be one of the directories given to
     /// [`Resolutions::build`].
     pub fn name(&self, dir: &Directory, import_path: &str) -> Option<&str> {
-        let context = *self.context_of.get(&dir.abs)?;
-        self.answers[context].get(import_path).map(|name| &**name)
+        self.of(dir).name(import_path)
+    }
+
+    /// The real names of the imports of `dir`, one of the directories given to
+    /// [`Resolutions::build`]: looked up once for all of a directory's imports.
+    pub fn of(&self, dir: &Directory) -> DirNames<'_> {
+        DirNames(
+            self.context_of
+                .get(&dir.abs)
+                .map(|&context| &self.answers[context]),
+        )
     }
 
     /// How many (importer context, import path) pairs were resolved.
     pub fn resolved_count(&self) -> usize {
         self.answers.iter().map(HashMap::len).sum()
+    }
+}
+
+/// The real names of the imports of one directory ([`Resolutions::of`]).
+#[derive(Debug, Clone, Copy)]
+pub struct DirNames<'a>(Option<&'a HashMap<String, Arc<str>>>);
+
+impl<'a> DirNames<'a> {
+    /// The real package name of `import_path`; None when unresolved (or for "C").
+    pub fn name(self, import_path: &str) -> Option<&'a str> {
+        self.0?.get(import_path).map(|name| &**name)
     }
 }
 
@@ -468,7 +489,7 @@ impl<'a> Planner<'a> {
         }
         let own_replaces = absolute_replaces(root, &file);
         let mut replaces = Vec::new();
-        let mut own_roots = HashSet::from([root.to_path_buf()]);
+        let mut own_roots = HashSet::from_iter([root.to_path_buf()]);
         let mut requires: HashMap<String, String> = HashMap::new();
         let mut members: Vec<(PathBuf, Arc<ModFile>)> = Vec::new();
         let in_workspace = workspace

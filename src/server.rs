@@ -29,7 +29,6 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::io::{self, Write};
-use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::sync::Arc;
@@ -1051,9 +1050,23 @@ impl Server {
         selection: &FixSelection,
         overlays: &BTreeMap<PathBuf, Vec<u8>>,
     ) -> Option<lsp::WorkspaceEdit> {
-        let files = fix::plan_with_overlays(diagnostics, selection, Path::new("/"), overlays)
-            .map_err(|err| self.log(format!("cannot plan a fix: {err}")))
-            .ok()?;
+        // A panic while planning costs this code action, not the server.
+        let planned = crate::catch_panic(|| {
+            fix::plan_with_overlays(diagnostics, selection, Path::new("/"), overlays)
+        });
+        let files = match planned {
+            Ok(Ok(files)) => files,
+            Ok(Err(err)) => {
+                self.log(format!("cannot plan a fix: {err}"));
+                return None;
+            }
+            Err(panic) => {
+                let cost = "no fix is offered";
+                let message = crate::internal_error_message("planning fixes", &panic, cost);
+                self.log(format!("golayout: {message}"));
+                return None;
+            }
+        };
         let mut changes = HashMap::new();
         let mut document_changes = Vec::new();
         for file in files {
@@ -1217,22 +1230,20 @@ impl Worker {
             }
             let dirs: Vec<(PathBuf, u64)> =
                 job.dirty.iter().map(|(d, g)| (d.clone(), *g)).collect();
-            let result = std::panic::catch_unwind(AssertUnwindSafe(|| self.run(&job)))
-                .unwrap_or_else(|panic| {
-                    // Answer with nothing rather than leave requests waiting forever.
-                    self.configs.clear();
-                    Checked {
-                        dirs: dirs
-                            .into_iter()
-                            .map(|(d, g)| (d, g, HashMap::new()))
-                            .collect(),
-                        messages: vec![format!(
-                            "golayout: internal error while checking: {}",
-                            panic_message(&panic)
-                        )],
-                        log: String::new(),
-                    }
-                });
+            let result = crate::catch_panic(|| self.run(&job)).unwrap_or_else(|panic| {
+                // Answer with nothing rather than leave requests waiting forever.
+                self.configs.clear();
+                let cost = "no findings are shown for now";
+                let message = crate::internal_error_message("checking", &panic, cost);
+                Checked {
+                    dirs: dirs
+                        .into_iter()
+                        .map(|(d, g)| (d, g, HashMap::new()))
+                        .collect(),
+                    messages: vec![format!("golayout: {message}")],
+                    log: String::new(),
+                }
+            });
             if checked.send(result).is_err() {
                 return;
             }
@@ -1345,18 +1356,15 @@ impl Worker {
                 scope.push_str(" (module too large for inconsistent-import-alias)");
             }
         }
-        let report =
-            match std::panic::catch_unwind(AssertUnwindSafe(|| crate::check(&patterns, &settings)))
-            {
-                Ok(report) => report,
-                Err(panic) => {
-                    out.messages.push(format!(
-                        "golayout: internal error while checking: {}",
-                        panic_message(&panic)
-                    ));
-                    return (Vec::new(), scope);
-                }
-            };
+        let report = match crate::catch_panic(|| crate::check(&patterns, &settings)) {
+            Ok(report) => report,
+            Err(panic) => {
+                let cost = "these directories' findings are missing";
+                let message = crate::internal_error_message("checking", &panic, cost);
+                out.messages.push(format!("golayout: {message}"));
+                return (Vec::new(), scope);
+            }
+        };
         out.messages
             .extend(report.errors.iter().map(|e| format!("golayout: {e}")));
         let cwd = settings.cwd.clone();
@@ -1424,14 +1432,6 @@ impl Worker {
         self.module_files.insert(root.to_path_buf(), count);
         count
     }
-}
-
-fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
-    panic
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| panic.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "unknown panic".to_string())
 }
 
 /// The root of the module holding `dir`: the nearest directory with a go.mod.

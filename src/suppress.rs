@@ -7,7 +7,7 @@ use crate::diagnostic::Diagnostic;
 use crate::header::DirectiveComment;
 use crate::package::Directory;
 use crate::rules::{self, unused_suppression};
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::path::Path;
 
 /// Where a directive applies.

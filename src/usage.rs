@@ -5,14 +5,15 @@ use crate::diagnostic::Span;
 use crate::header::ImportName;
 use crate::package::Directory;
 use crate::resolve::Resolutions;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::PathBuf;
+use foldhash::HashMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
 
 /// One import of a path under a local name.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImportSite {
+pub struct ImportSite<'a> {
     /// The importing file, as displayed.
-    pub file: PathBuf,
+    pub file: &'a Path,
     /// The alias, or the path string when the import has no alias.
     pub span: Span,
     /// Whether the import names the package explicitly.
@@ -21,73 +22,70 @@ pub struct ImportSite {
 
 /// The imports of one module (or of the files outside any module).
 #[derive(Debug, Default)]
-pub struct ModuleUsage {
-    /// Import path, then local name, then the places using it, in file order.
-    pub names: BTreeMap<String, BTreeMap<String, Vec<ImportSite>>>,
+pub struct ModuleUsage<'a> {
+    /// Import path, then local name, then the places using it, in the order of the
+    /// directories given (sorted by path), of their files, then of the imports.
+    pub names: BTreeMap<&'a str, BTreeMap<&'a str, Vec<ImportSite<'a>>>>,
     /// Local name, then every import path used under it.
-    pub paths: BTreeMap<String, BTreeSet<String>>,
+    pub paths: BTreeMap<&'a str, BTreeSet<&'a str>>,
 }
 
-/// Import usage of every module in the run.
+/// Import usage of every module in the run, borrowing from the checked directories.
 #[derive(Debug, Default)]
-pub struct ImportUsage {
-    modules: HashMap<Option<PathBuf>, ModuleUsage>,
+pub struct ImportUsage<'a> {
+    /// By module root.
+    modules: HashMap<&'a Path, ModuleUsage<'a>>,
+    /// The files outside any module.
+    outside: ModuleUsage<'a>,
 }
 
-/// The key of a directory's module: its root, or None outside modules.
-fn module_key(dir: &Directory) -> Option<PathBuf> {
-    dir.module.as_ref().map(|m| m.root.clone())
-}
-
-impl ImportUsage {
+impl<'a> ImportUsage<'a> {
     /// Collects the named imports of every non-generated file. An unaliased import counts
     /// under its real name, and only when that name is known.
-    pub fn build(dirs: &[Directory], resolutions: &Resolutions) -> ImportUsage {
-        let mut modules: HashMap<Option<PathBuf>, ModuleUsage> = HashMap::new();
+    pub fn build(dirs: &'a [Directory], resolutions: &'a Resolutions) -> ImportUsage<'a> {
+        let mut usage = ImportUsage::default();
         for dir in dirs {
-            let usage = modules.entry(module_key(dir)).or_default();
+            let module = match &dir.module {
+                Some(module) => usage.modules.entry(&module.root).or_default(),
+                None => &mut usage.outside,
+            };
+            let real_names = resolutions.of(dir);
             for file in dir.files.iter().filter(|f| !f.go.generated) {
                 for import in &file.go.imports {
-                    let path = &import.path.value;
+                    let path = import.path.value.as_str();
                     let (name, span, aliased) = match &import.name {
                         Some(name) => match &name.value {
                             ImportName::Alias(alias) => (alias.as_str(), name.span, true),
                             ImportName::Dot | ImportName::Blank => continue,
                         },
-                        None => match resolutions.name(dir, path) {
+                        None => match real_names.name(path) {
                             Some(real) => (real, import.path.span, false),
                             None => continue,
                         },
                     };
-                    usage
+                    module
                         .names
-                        .entry(path.clone())
+                        .entry(path)
                         .or_default()
-                        .entry(name.to_string())
+                        .entry(name)
                         .or_default()
                         .push(ImportSite {
-                            file: file.go.path.clone(),
+                            file: &file.go.path,
                             span,
                             aliased,
                         });
-                    usage
-                        .paths
-                        .entry(name.to_string())
-                        .or_default()
-                        .insert(path.clone());
+                    module.paths.entry(name).or_default().insert(path);
                 }
             }
         }
-        for usage in modules.values_mut() {
-            for sites in usage.names.values_mut().flat_map(|n| n.values_mut()) {
-                sites.sort_by(|a, b| (&a.file, a.span).cmp(&(&b.file, b.span)));
-            }
-        }
-        ImportUsage { modules }
+        usage
     }
 
     /// The usage of the module `dir` belongs to.
-    pub fn module(&self, dir: &Directory) -> Option<&ModuleUsage> {
-        self.modules.get(&module_key(dir))
+    pub fn module(&self, dir: &Directory) -> Option<&ModuleUsage<'a>> {
+        match &dir.module {
+            Some(module) => self.modules.get(module.root.as_path()),
+            None => Some(&self.outside),
+        }
     }
 }

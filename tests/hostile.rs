@@ -5,11 +5,13 @@
 //! proves the run went on. Each run is the real binary under a time limit: a hang fails
 //! the test instead of stalling the suite.
 //!
-//! Also: a panic while checking one directory stays in that directory (through the
-//! `GOLAYOUT_TEST_PANIC` hook: no input is known to make the checking of a directory
-//! panic), `--fix` killed in the middle of a large run leaves every file whole, old or new,
-//! megabytes of comments cost no more memory than their size, and the inputs the fuzzers
-//! found (fuzz/README.md) stay fixed.
+//! Also: no panic ends a run or the language server (through the `GOLAYOUT_TEST_PANIC`
+//! hook: no input is known to make golayout panic): one while checking a directory costs
+//! that directory, one while resolving imports the rules that need them, one while fixing
+//! or diffing a file that file, one in a renderer the output (none is half-written), one
+//! while planning a code action that action. And: `--fix` killed in the middle of a large
+//! run leaves every file whole, old or new, megabytes of comments cost no more memory than
+//! their size, and the inputs the fuzzers found (fuzz/README.md) stay fixed.
 //!
 //! Unreadable entries: the tests run as root, whose reads ignore permission bits, so that
 //! run drops to `nobody` with setpriv (util-linux); where it cannot, it says SKIPPED.
@@ -830,4 +832,310 @@ fn fuzz_regressions() {
     ));
     diff.expect_code(1);
     assert!(diff.stdout.contains("+package r //"), "{}", diff.stdout);
+}
+
+/// `command` with `GOLAYOUT_TEST_PANIC` set to `request`.
+fn panicking(mut command: Command, request: &str) -> Run {
+    command.env("GOLAYOUT_TEST_PANIC", request);
+    run(command)
+}
+
+impl Run {
+    /// Asserts that stderr says `text`.
+    fn expect_stderr(&self, text: &str) {
+        assert!(
+            self.stderr.contains(text),
+            "no {text:?} in:\n{}",
+            self.stderr
+        );
+    }
+
+    /// Asserts that stderr reports the hook's panic while `doing` and asks for a report.
+    fn expect_internal_error(&self, doing: &str) {
+        self.expect_stderr(&format!(
+            "internal error while {doing}: GOLAYOUT_TEST_PANIC"
+        ));
+        self.expect_stderr("please report");
+    }
+}
+
+#[test]
+fn a_panic_resolving_imports_skips_only_the_rules_that_need_real_names() {
+    let t = tree();
+    write(t.path(), "go.mod", "module example.com/m\n\ngo 1.22\n");
+    write(
+        t.path(),
+        "names/a.go",
+        "package names\n\nimport fmt \"fmt\"\n\nvar _ = fmt.Sprint\n",
+    );
+    // Used while names are known; not to be judged unused when they are not.
+    write(
+        t.path(),
+        "names/b.go",
+        "package names\n\n//golayout:ignore redundant-import-alias kept on purpose\nimport strings \"strings\"\n\nvar _ = strings.ToUpper\n",
+    );
+    let calm = golayout(t.path(), &["./..."]);
+    calm.expect_code(1);
+    calm.expect("redundant-import-alias", "names/a.go");
+    assert_eq!(calm.findings().len(), 2, "{}", calm.stdout);
+
+    for (stage, doing) in [
+        ("resolve", "resolving imports"),
+        ("usage", "collecting the imports of each module"),
+    ] {
+        let out = panicking(command(t.path(), &["./..."]), &format!("{stage}:names"));
+        out.expect_code(2);
+        out.expect_internal_error(doing);
+        out.expect_stderr("real names were skipped");
+        // The other rules ran, in every directory; the skipped ones left no trace.
+        out.expect_control();
+        assert_eq!(out.findings().len(), 1, "{stage}: {}", out.stdout);
+    }
+}
+
+/// A directory whose two files each carry a redundant alias that the safe fix removes.
+fn two_fixable_files(root: &Path) -> [(PathBuf, String, String); 2] {
+    ["a", "b"].map(|name| {
+        let path = root.join(format!("fixes/{name}.go"));
+        let body = "\n\nvar _ = fmt.Sprint\n";
+        let old = format!("package fixes\n\nimport fmt \"fmt\"{body}");
+        let new = format!("package fixes\n\nimport \"fmt\"{body}");
+        write(root, &path, &old);
+        (path, old, new)
+    })
+}
+
+#[test]
+fn a_panic_planning_or_writing_one_files_fixes_leaves_that_file_alone() {
+    for (stage, doing) in [
+        ("fix", "planning its fixes"),
+        ("write", "writing its fixes"),
+    ] {
+        let t = tree();
+        let [(a, a_old, _), (b, _, b_new)] = two_fixable_files(t.path());
+        let out = panicking(
+            command(t.path(), &["--fix", "./..."]),
+            &format!("{stage}:a.go"),
+        );
+        out.expect_code(2);
+        out.expect_internal_error(doing);
+        out.expect_stderr("fixes/a.go: internal error");
+        assert_eq!(std::fs::read_to_string(&a).unwrap(), a_old, "{stage}");
+        assert_eq!(std::fs::read_to_string(&b).unwrap(), b_new, "{stage}");
+        // What is left is reported, as after any --fix.
+        out.expect_control();
+        out.expect("redundant-import-alias", "fixes/a.go");
+        assert!(
+            out.finding("redundant-import-alias", "fixes/b.go")
+                .is_none()
+        );
+        assert!(
+            walk_names(t.path())
+                .iter()
+                .all(|n| !n.contains(".golayout-")),
+            "{stage}: a temporary file was left"
+        );
+    }
+}
+
+#[test]
+fn a_panic_planning_or_showing_one_files_diff_leaves_out_only_that_diff() {
+    let t = tree();
+    let files = two_fixable_files(t.path());
+    for (stage, doing) in [
+        ("fix", "planning its fixes"),
+        ("diff", "showing its fixes as a diff"),
+    ] {
+        let command = command_as(t.path(), "concise", &["--diff", "./..."]);
+        let out = panicking(command, &format!("{stage}:a.go"));
+        out.expect_code(2);
+        out.expect_internal_error(doing);
+        out.expect_stderr("fixes/a.go: internal error");
+        assert!(!out.stdout.contains("a/fixes/a.go"), "{}", out.stdout);
+        assert!(out.stdout.contains("+++ b/fixes/b.go"), "{}", out.stdout);
+    }
+    for (path, old, _) in &files {
+        assert_eq!(&std::fs::read_to_string(path).unwrap(), old);
+    }
+}
+
+#[test]
+fn a_panic_in_a_renderer_writes_no_output() {
+    let t = tree();
+    let previous = t.path().join("previous.json");
+    std::fs::write(&previous, "previous contents\n").unwrap();
+    let absent = t.path().join("absent.json");
+    for output in [None, Some(&previous), Some(&absent)] {
+        let mut args = vec!["./control"];
+        if let Some(path) = output {
+            args.extend(["-o", path.to_str().unwrap()]);
+        }
+        let out = panicking(command(t.path(), &args), "render:json");
+        out.expect_code(2);
+        out.expect_internal_error("writing the json output");
+        out.expect_stderr("nothing was written");
+        assert_eq!(out.stdout, "");
+    }
+    // `-o` renders in memory first: the previous contents stay, no file appears.
+    assert_eq!(
+        std::fs::read_to_string(&previous).unwrap(),
+        "previous contents\n"
+    );
+    assert!(!absent.exists());
+    // Another format is not concerned.
+    let concise = panicking(
+        command_as(t.path(), "concise", &["./control"]),
+        "render:json",
+    );
+    concise.expect_code(1);
+    assert!(
+        concise.stdout.contains("control/x.go"),
+        "{}",
+        concise.stdout
+    );
+}
+
+#[test]
+fn a_panic_outside_every_narrower_guard_is_still_an_internal_error() {
+    let t = tree();
+    let out = panicking(command(t.path(), &["./..."]), "command:check");
+    out.expect_code(2);
+    out.expect_internal_error("running golayout");
+    assert_eq!(out.stdout, "");
+}
+
+/// A language server session: framed JSON-RPC over the pipes of `golayout server`.
+struct Session {
+    child: Child,
+    stdin: std::process::ChildStdin,
+    messages: std::sync::mpsc::Receiver<Value>,
+}
+
+impl Session {
+    fn start(root: &Path, panic: &str) -> Session {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_golayout"))
+            .arg("server")
+            .current_dir(root)
+            .env("GOLAYOUT_TEST_PANIC", panic)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("golayout server starts");
+        let (tx, messages) = std::sync::mpsc::channel();
+        let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+        std::thread::spawn(move || {
+            use std::io::BufRead;
+            loop {
+                let mut length = 0;
+                loop {
+                    let mut line = String::new();
+                    if stdout.read_line(&mut line).unwrap_or(0) == 0 {
+                        return;
+                    }
+                    match line.trim_end() {
+                        "" => break,
+                        header => {
+                            if let Some(n) = header.strip_prefix("Content-Length: ") {
+                                length = n.parse().unwrap();
+                            }
+                        }
+                    }
+                }
+                let mut body = vec![0; length];
+                stdout.read_exact(&mut body).unwrap();
+                if tx.send(serde_json::from_slice(&body).unwrap()).is_err() {
+                    return;
+                }
+            }
+        });
+        let stdin = child.stdin.take().unwrap();
+        Session {
+            child,
+            stdin,
+            messages,
+        }
+    }
+
+    fn send(&mut self, message: Value) {
+        use std::io::Write;
+        let body = message.to_string();
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    /// The first message `wanted` accepts, within `LIMIT`.
+    fn wait(&mut self, what: &str, wanted: impl Fn(&Value) -> bool) -> Value {
+        let deadline = Instant::now() + LIMIT;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.messages.recv_timeout(left) {
+                Ok(message) if wanted(&message) => return message,
+                Ok(_) => {}
+                Err(err) => panic!("no {what}: {err}"),
+            }
+        }
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn a_panic_planning_a_code_action_costs_the_action_not_the_server() {
+    let t = temp_dir();
+    let root = t.path().canonicalize().unwrap();
+    write(&root, "go.mod", "module example.com/m\n\ngo 1.22\n");
+    let [(a, a_old, _), _] = two_fixable_files(&root);
+    let uri = format!("file://{}", a.display());
+    let mut server = Session::start(&root, "fix:a.go");
+    let json = |text: &str| serde_json::from_str::<Value>(text).unwrap();
+    let request = |id: i64, method: &str, params: Value| serde_json::json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params});
+    let notification = |method: &str, params: Value| serde_json::json!({"jsonrpc": "2.0", "method": method, "params": params});
+    let response = |id: i64| move |m: &Value| m["id"] == id && m.get("method").is_none();
+    server.send(request(
+        1,
+        "initialize",
+        json(r#"{"processId": null, "capabilities": {}}"#),
+    ));
+    server.wait("initialize response", response(1));
+    server.send(notification("initialized", json("{}")));
+    server.send(notification(
+        "textDocument/didOpen",
+        serde_json::json!({"textDocument": {"uri": uri, "languageId": "go", "version": 1, "text": a_old}}),
+    ));
+    let published = server.wait("diagnostics of a.go", |m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == uri
+            && m["params"]["diagnostics"][0].is_object()
+    });
+    let range = published["params"]["diagnostics"][0]["range"].clone();
+    assert!(range.is_object(), "{published}");
+
+    let actions = serde_json::json!({
+        "textDocument": {"uri": uri}, "range": range, "context": {"diagnostics": []},
+    });
+    server.send(request(2, "textDocument/codeAction", actions.clone()));
+    let logged = server.wait("the internal error logged", |m| {
+        m["method"] == "window/logMessage"
+            && m["params"]["message"]
+                .as_str()
+                .is_some_and(|s| s.contains("internal error while planning fixes"))
+    });
+    let message = logged["params"]["message"].as_str().unwrap();
+    assert!(message.contains("please report"), "{message}");
+    let answered = server.wait("code action response", response(2));
+    assert_eq!(answered["result"], json("[]"), "{answered}");
+    // Still serving: a second request is answered, and the session ends as it should.
+    server.send(request(3, "textDocument/codeAction", actions));
+    server.wait("second code action response", response(3));
+    server.send(request(4, "shutdown", Value::Null));
+    server.wait("shutdown response", response(4));
+    server.send(notification("exit", Value::Null));
+    let status = wait(&mut server.child, LIMIT).expect("the server exits");
+    assert_eq!(status.code(), Some(0));
 }

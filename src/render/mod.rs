@@ -48,6 +48,9 @@ pub fn render(
     cwd: &Path,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    if let Some(name) = clap::ValueEnum::to_possible_value(&format) {
+        crate::test_panic_hook("render", Path::new(name.get_name()));
+    }
     match format {
         Format::Full => full::render(report, color, cwd, out),
         Format::Concise => concise::render(report, out),

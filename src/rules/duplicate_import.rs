@@ -4,7 +4,7 @@ use super::{Context, Level, Rule, RuleInfo};
 use crate::diagnostic::{Diagnostic, Related, Severity};
 use crate::header::{Import, ImportName};
 use crate::package::Directory;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 /// The rule.
 pub struct DuplicateImport;

@@ -23,7 +23,7 @@ static INFO: RuleInfo = RuleInfo {
 /// The local name a path should have: the configured one, else the strict majority.
 fn canonical<'a>(
     path: &str,
-    names: &'a BTreeMap<String, Vec<ImportSite>>,
+    names: &'a BTreeMap<&str, Vec<ImportSite>>,
     context: &'a Context,
 ) -> Option<&'a str> {
     if let Some(pinned) = context.options.aliases.get(path) {
@@ -33,7 +33,7 @@ fn canonical<'a>(
     let mut leaders = names.iter().filter(|(_, sites)| sites.len() == most);
     let (leader, _) = leaders.next()?;
     // A tie has no majority to follow.
-    leaders.next().is_none().then_some(leader.as_str())
+    leaders.next().is_none().then_some(leader)
 }
 
 impl Rule for InconsistentImportAlias {
@@ -45,14 +45,15 @@ impl Rule for InconsistentImportAlias {
         let Some(usage) = context.usage.module(dir) else {
             return;
         };
+        let real_names = context.resolutions.of(dir);
         for file in dir
             .files
             .iter()
             .filter(|f| context.options.alias_rules_apply(f))
         {
             for import in &file.go.imports {
-                let path = &import.path.value;
-                let Some(real) = context.resolutions.name(dir, path) else {
+                let path = import.path.value.as_str();
+                let Some(real) = real_names.name(path) else {
                     continue;
                 };
                 let Some(local) = local_name(import, Some(real)) else {
@@ -72,7 +73,7 @@ impl Rule for InconsistentImportAlias {
                 let majority = names.get(wanted).and_then(|sites| sites.first());
                 let related = majority
                     .map(|site| Related {
-                        path: site.file.clone(),
+                        path: site.file.to_path_buf(),
                         span: site.span,
                         message: format!("imported as {wanted} here"),
                     })
@@ -93,7 +94,7 @@ impl Rule for InconsistentImportAlias {
                 // clause, even if aliased too (`cryptorand` beside `mathrand`).
                 let collides = file.package() == wanted
                     || file.go.imports.iter().any(|other| {
-                        let real = context.resolutions.name(dir, &other.path.value);
+                        let real = real_names.name(&other.path.value);
                         !std::ptr::eq(other, import)
                             && other.path.value != *path
                             && (local_name(other, real) == Some(wanted) || real == Some(wanted))

@@ -307,7 +307,7 @@ impl MisleadingImportAlias {
         }
         let usage = context.usage.module(dir)?;
         let other = usage.paths.get(alias)?.iter().find(|other| {
-            *other != path
+            **other != path
                 && usage
                     .names
                     .get(*other)
@@ -326,6 +326,7 @@ impl Rule for MisleadingImportAlias {
     }
 
     fn check(&self, dir: &Directory, context: &Context, out: &mut Vec<Diagnostic>) {
+        let real_names = context.resolutions.of(dir);
         for AliasedImport {
             file,
             import,
@@ -337,7 +338,7 @@ impl Rule for MisleadingImportAlias {
             if context.options.misleading_allow.contains(path) {
                 continue;
             }
-            let Some(real) = context.resolutions.name(dir, path) else {
+            let Some(real) = real_names.name(path) else {
                 continue;
             };
             if alias == real {

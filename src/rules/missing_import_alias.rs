@@ -24,6 +24,7 @@ impl Rule for MissingImportAlias {
     }
 
     fn check(&self, dir: &Directory, context: &Context, out: &mut Vec<Diagnostic>) {
+        let real_names = context.resolutions.of(dir);
         for file in dir
             .files
             .iter()
@@ -31,7 +32,7 @@ impl Rule for MissingImportAlias {
         {
             for import in file.go.imports.iter().filter(|i| i.name.is_none()) {
                 let path = &import.path.value;
-                let Some(real) = context.resolutions.name(dir, path) else {
+                let Some(real) = real_names.name(path) else {
                     continue;
                 };
                 let guess = assumed_name(path);

@@ -92,7 +92,7 @@ pub struct Context<'a> {
     /// The real names of imported packages.
     pub resolutions: &'a Resolutions,
     /// How every module of the run imports each path.
-    pub usage: &'a ImportUsage,
+    pub usage: &'a ImportUsage<'a>,
 }
 
 /// A check over one directory's grouped package.

@@ -24,6 +24,7 @@ impl Rule for RedundantImportAlias {
     }
 
     fn check(&self, dir: &Directory, context: &Context, out: &mut Vec<Diagnostic>) {
+        let real_names = context.resolutions.of(dir);
         for AliasedImport {
             file,
             import,
@@ -32,7 +33,7 @@ impl Rule for RedundantImportAlias {
         } in aliased_imports(dir, context)
         {
             let path = &import.path.value;
-            let Some(real) = context.resolutions.name(dir, path) else {
+            let Some(real) = real_names.name(path) else {
                 continue;
             };
             // An alias that spells out a name the path hides documents a mismatch.
