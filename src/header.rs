@@ -154,7 +154,7 @@ thread_local! {
 /// almost every file. Otherwise each step from 16 KiB on is filled (to the end of the file
 /// at most) before it is judged, so what the parser is given never depends on how the
 /// system split the reads.
-fn read_prefix(path: &Path, buf: &mut Vec<u8>) -> std::io::Result<(usize, Option<(usize, bool)>)> {
+fn read_prefix(path: &Path, buf: &mut Vec<u8>) -> std::io::Result<(usize, Option<HeaderScan>)> {
     use std::io::Read;
     let mut file = std::fs::File::open(path)?;
     let mut filled = 0;
@@ -174,10 +174,10 @@ fn read_prefix(path: &Path, buf: &mut Vec<u8>) -> std::io::Result<(usize, Option
         }
         filled += read;
         let source = &buf[..filled];
-        let (end, clause) = scan_header(source, body_start(source));
-        scan = Some((end, clause));
-        let ended = end + LOOKAHEAD < filled;
-        if ended && (clause || (filled == limit && limit >= STEP)) {
+        let found = scan_header(source, body_start(source));
+        scan = Some(found);
+        let ended = found.end + LOOKAHEAD < filled;
+        if ended && (found.clause_first || (filled == limit && limit >= STEP)) {
             return Ok((filled, scan));
         }
         if filled == limit {
@@ -227,14 +227,18 @@ fn parse_header_with(path: &Path, source: &[u8], plain: bool) -> FileRead {
 }
 
 /// [`parse_header_with`], given the [`scan_header`] of `source`.
-fn parse_scanned(path: &Path, source: &[u8], scan: (usize, bool), plain: bool) -> FileRead {
+fn parse_scanned(path: &Path, source: &[u8], scan: HeaderScan, plain: bool) -> FileRead {
     let invalid = |message: String, offset: usize| InvalidFile {
         path: path.to_path_buf(),
         message,
         span: Span::from_offsets(source, offset, offset),
     };
     let body_start = body_start(source);
-    let (end, clause_first) = scan;
+    let HeaderScan {
+        end,
+        clause_first,
+        form_feed,
+    } = scan;
     let header = &source[..end];
     // (`contains` searches fast; the position only matters in the rare file with a NUL.)
     if header.contains(&0)
@@ -250,6 +254,11 @@ fn parse_scanned(path: &Path, source: &[u8], scan: (usize, bool), plain: bool) -
             "invalid UTF-8 encoding in the file header".to_string(),
             err.valid_up_to(),
         ));
+    }
+    // go/build's reader skips a form feed as a blank, and the parser then rejects it (the
+    // parser of tree-sitter-go would take it for a blank).
+    if let Some(at) = form_feed {
+        return Err(invalid("illegal character U+000C".to_string(), at));
     }
     // The constraint scan stops at the first line holding code; when that is the package
     // clause's line, nothing after it matters (and validating it would cost more than all
@@ -931,16 +940,32 @@ fn line_offset(source: &[u8], line: usize) -> usize {
 /// first token that starts anything else. Mirrors go/build's header reader, so a file's
 /// body (however large or malformed) is never parsed.
 pub fn header_end(source: &[u8], from: usize) -> usize {
-    scan_header(source, from).0
+    scan_header(source, from).end
 }
 
-/// [`header_end`], and whether the header starts with the `package` keyword.
-fn scan_header(source: &[u8], from: usize) -> (usize, bool) {
+/// What [`scan_header`] finds.
+#[derive(Debug, Clone, Copy)]
+struct HeaderScan {
+    /// Where the header ends ([`header_end`]).
+    end: usize,
+    /// Whether the header starts with the `package` keyword.
+    clause_first: bool,
+    /// The first form feed among the header's blanks, which Go rejects.
+    form_feed: Option<usize>,
+}
+
+/// [`header_end`], and what else the lexer learns on the way.
+fn scan_header(source: &[u8], from: usize) -> HeaderScan {
     let mut lexer = Lexer::new(source, from);
+    let scan = |lexer: &Lexer, end, clause_first| HeaderScan {
+        end,
+        clause_first,
+        form_feed: lexer.form_feed.filter(|&at| at < end),
+    };
     lexer.skip_trivia();
     if !lexer.eat_word(b"package") {
         // Let the parser report what stands where the clause should be.
-        return (lexer.line_end(), false);
+        return scan(&lexer, lexer.line_end(), false);
     }
     lexer.skip_trivia();
     lexer.word();
@@ -948,7 +973,7 @@ fn scan_header(source: &[u8], from: usize) -> (usize, bool) {
         // Like go/build's reader, the comments before the next token belong to the header.
         lexer.skip_trivia_and_semicolons();
         if !lexer.eat_word(b"import") {
-            return (lexer.pos, true);
+            return scan(&lexer, lexer.pos, true);
         }
         lexer.skip_trivia();
         if lexer.peek() == Some(b'(') {
@@ -968,11 +993,23 @@ fn scan_header(source: &[u8], from: usize) -> (usize, bool) {
 struct Lexer<'a> {
     src: &'a [u8],
     pos: usize,
+    /// The first form feed skipped as a blank: go/build's reader skips it, Go rejects it.
+    form_feed: Option<usize>,
 }
 
 impl<'a> Lexer<'a> {
     fn new(src: &'a [u8], pos: usize) -> Self {
-        Lexer { src, pos }
+        Lexer {
+            src,
+            pos,
+            form_feed: None,
+        }
+    }
+
+    /// Steps over a form feed, noting the first.
+    fn skip_form_feed(&mut self) {
+        self.form_feed.get_or_insert(self.pos);
+        self.pos += 1;
     }
 
     fn peek(&self) -> Option<u8> {
@@ -988,6 +1025,7 @@ impl<'a> Lexer<'a> {
         loop {
             match self.peek() {
                 Some(b' ' | b'\t' | b'\r' | b'\n') => self.pos += 1,
+                Some(b'\x0c') => self.skip_form_feed(),
                 Some(b'/') if self.rest().starts_with(b"//") => {
                     self.pos = self.line_end();
                 }
@@ -1107,6 +1145,7 @@ impl<'a> Lexer<'a> {
                 b'/' if self.rest().starts_with(b"//") || self.rest().starts_with(b"/*") => {
                     self.skip_trivia()
                 }
+                b'\x0c' => self.skip_form_feed(),
                 _ => self.pos += 1,
             }
         }
@@ -1446,6 +1485,24 @@ mod tests {
             let old = parse_header(Path::new("x.go"), &read_prefix_by_doubling(&path));
             assert_eq!(read_file(&path, Path::new("x.go")), old, "case {i}");
         }
+    }
+
+    /// Go's blanks are space, tab, CR and LF. go/build's reader also skips a form feed
+    /// (and the parser then rejects it), but stops at a vertical tab; tree-sitter-go takes
+    /// both for blanks. Checked against `go list` 1.27.3: `b.go:1:10: illegal character
+    /// U+000C` for the first, no imports and no error for the second.
+    #[test]
+    fn form_feeds_and_vertical_tabs_as_go_reads_them() {
+        let invalid = parse("package m\x0c\nimport \"os\"\n").unwrap_err();
+        assert_eq!(invalid.message, "illegal character U+000C");
+        assert_eq!((invalid.span.start, invalid.span.column), (9, 10));
+        let grouped = parse("package m\nimport (\n\t\"os\"\x0c\n)\n").unwrap_err();
+        assert_eq!(grouped.message, "illegal character U+000C");
+        // Text of a comment, or past the header's end, it is no concern here.
+        assert!(parse("// a\x0cb\npackage m\n\nfunc f() {\x0c}\n").is_ok());
+        let ended = parse("package m\x0b\nimport \"fmt\"\n").unwrap();
+        assert_eq!(ended.package.value, "m");
+        assert!(ended.imports.is_empty());
     }
 
     #[test]

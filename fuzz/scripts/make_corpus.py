@@ -117,6 +117,9 @@ def main():
         b"/*/ package q */ package p\n",
         b"// c\n\xef\xbb\xbfpackage p\n",
         b"/* c */\xef\xbb\xbfpackage p\n",
+        # found by fuzzing: a vertical tab ends the header; a form feed is an error
+        b"package importC\x0b\nimport \"C\"\n",
+        b"package p\x0c\nimport \"C\"\n",
     ]:
         n += save("header", seed)
     print("header", n)
