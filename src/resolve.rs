@@ -30,7 +30,6 @@ use crate::header;
 use crate::package::{self, BuildSettings, Directory, ImportPathSource};
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use rayon::prelude::*;
-use std::collections::BTreeSet;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -85,13 +84,13 @@ impl Resolutions {
         // Every distinct import path per importer context.
         let mut contexts: HashMap<Importer, usize> = HashMap::new();
         let mut importers: Vec<Importer> = Vec::new();
-        let mut wanted: Vec<BTreeSet<&str>> = Vec::new();
+        let mut wanted: Vec<HashSet<&str>> = Vec::new();
         let mut context_of = HashMap::with_capacity(dirs.len());
         for dir in dirs {
             let importer = planner.importer(dir);
             let id = *contexts.entry(importer.clone()).or_insert_with(|| {
                 importers.push(importer);
-                wanted.push(BTreeSet::new());
+                wanted.push(HashSet::new());
                 wanted.len() - 1
             });
             context_of.insert(dir.abs.clone(), id);
@@ -105,7 +104,10 @@ impl Resolutions {
 
         let mut pending: Vec<(usize, &str, Vec<Candidate>)> = Vec::new();
         for (id, paths) in wanted.iter().enumerate() {
-            for &path in paths {
+            // In order, so that the reading rounds go as they went last time.
+            let mut paths: Vec<&str> = paths.iter().copied().collect();
+            paths.sort_unstable();
+            for path in paths {
                 let candidates = planner.candidates(&importers[id], path);
                 if !candidates.is_empty() {
                     pending.push((id, path, candidates));

@@ -6,7 +6,7 @@ use crate::header::ImportName;
 use crate::package::Directory;
 use crate::resolve::Resolutions;
 use foldhash::HashMap;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, btree_map};
 use std::path::Path;
 
 /// One import of a path under a local name.
@@ -25,9 +25,9 @@ pub struct ImportSite<'a> {
 pub struct ModuleUsage<'a> {
     /// Import path, then local name, then the places using it, in the order of the
     /// directories given (sorted by path), of their files, then of the imports.
-    pub names: BTreeMap<&'a str, BTreeMap<&'a str, Vec<ImportSite<'a>>>>,
-    /// Local name, then every import path used under it.
-    pub paths: BTreeMap<&'a str, BTreeSet<&'a str>>,
+    pub names: HashMap<&'a str, BTreeMap<&'a str, Vec<ImportSite<'a>>>>,
+    /// Local name, then every import path used under it (in order).
+    pub paths: HashMap<&'a str, BTreeSet<&'a str>>,
 }
 
 /// Import usage of every module in the run, borrowing from the checked directories.
@@ -63,18 +63,16 @@ impl<'a> ImportUsage<'a> {
                             None => continue,
                         },
                     };
-                    module
-                        .names
-                        .entry(path)
-                        .or_default()
-                        .entry(name)
-                        .or_default()
-                        .push(ImportSite {
-                            file: &file.go.path,
-                            span,
-                            aliased,
-                        });
-                    module.paths.entry(name).or_default().insert(path);
+                    let sites = module.names.entry(path).or_default().entry(name);
+                    if matches!(sites, btree_map::Entry::Vacant(_)) {
+                        // The first use of this path under this name.
+                        module.paths.entry(name).or_default().insert(path);
+                    }
+                    sites.or_default().push(ImportSite {
+                        file: &file.go.path,
+                        span,
+                        aliased,
+                    });
                 }
             }
         }
