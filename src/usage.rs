@@ -5,8 +5,8 @@ use crate::diagnostic::Span;
 use crate::header::ImportName;
 use crate::package::Directory;
 use crate::resolve::Resolutions;
-use foldhash::HashMap;
-use std::collections::{BTreeMap, BTreeSet, btree_map};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// One import of a path under a local name.
@@ -26,17 +26,27 @@ pub struct ModuleUsage<'a> {
     /// Import path, then local name, then the places using it, in the order of the
     /// directories given (sorted by path), of their files, then of the imports.
     pub names: HashMap<&'a str, BTreeMap<&'a str, Vec<ImportSite<'a>>>>,
-    /// Local name, then every import path used under it (in order).
-    pub paths: HashMap<&'a str, BTreeSet<&'a str>>,
+    /// Package name, then every import path imported without an alias under that name
+    /// (its real name), in order.
+    pub unaliased: HashMap<&'a str, BTreeSet<&'a str>>,
 }
 
 /// Import usage of every module in the run, borrowing from the checked directories.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct ImportUsage<'a> {
-    /// By module root.
-    modules: HashMap<&'a Path, ModuleUsage<'a>>,
-    /// The files outside any module.
-    outside: ModuleUsage<'a>,
+    /// Where each module's usage is in `modules`, by module root.
+    by_root: HashMap<&'a Path, usize>,
+    /// The files outside any module first, then each module.
+    modules: Vec<ModuleUsage<'a>>,
+}
+
+impl Default for ImportUsage<'_> {
+    fn default() -> Self {
+        ImportUsage {
+            by_root: HashMap::new(),
+            modules: vec![ModuleUsage::default()],
+        }
+    }
 }
 
 impl<'a> ImportUsage<'a> {
@@ -44,11 +54,18 @@ impl<'a> ImportUsage<'a> {
     /// under its real name, and only when that name is known.
     pub fn build(dirs: &'a [Directory], resolutions: &'a Resolutions) -> ImportUsage<'a> {
         let mut usage = ImportUsage::default();
+        // (module, path, name) triples already in `unaliased`: its ordered sets compare
+        // long paths, so each goes in once.
+        let mut unaliased_seen = HashSet::new();
         for dir in dirs {
-            let module = match &dir.module {
-                Some(module) => usage.modules.entry(&module.root).or_default(),
-                None => &mut usage.outside,
+            let index = match &dir.module {
+                Some(module) => *usage.by_root.entry(&module.root).or_insert_with(|| {
+                    usage.modules.push(ModuleUsage::default());
+                    usage.modules.len() - 1
+                }),
+                None => 0,
             };
+            let module = &mut usage.modules[index];
             let real_names = resolutions.of(dir);
             for file in dir.files.iter().filter(|f| !f.go.generated) {
                 for import in &file.go.imports {
@@ -63,12 +80,11 @@ impl<'a> ImportUsage<'a> {
                             None => continue,
                         },
                     };
-                    let sites = module.names.entry(path).or_default().entry(name);
-                    if matches!(sites, btree_map::Entry::Vacant(_)) {
-                        // The first use of this path under this name.
-                        module.paths.entry(name).or_default().insert(path);
+                    if !aliased && unaliased_seen.insert((index, path, name)) {
+                        module.unaliased.entry(name).or_default().insert(path);
                     }
-                    sites.or_default().push(ImportSite {
+                    let sites = module.names.entry(path).or_default();
+                    sites.entry(name).or_default().push(ImportSite {
                         file: &file.go.path,
                         span,
                         aliased,
@@ -81,9 +97,10 @@ impl<'a> ImportUsage<'a> {
 
     /// The usage of the module `dir` belongs to.
     pub fn module(&self, dir: &Directory) -> Option<&ModuleUsage<'a>> {
-        match &dir.module {
-            Some(module) => self.modules.get(module.root.as_path()),
-            None => Some(&self.outside),
-        }
+        let index = match &dir.module {
+            Some(module) => *self.by_root.get(module.root.as_path())?,
+            None => 0,
+        };
+        Some(&self.modules[index])
     }
 }

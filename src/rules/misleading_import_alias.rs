@@ -306,14 +306,11 @@ impl MisleadingImportAlias {
             return None;
         }
         let usage = context.usage.module(dir)?;
-        let other = usage.paths.get(alias)?.iter().find(|other| {
-            **other != path
-                && usage
-                    .names
-                    .get(*other)
-                    .and_then(|names| names.get(alias))
-                    .is_some_and(|sites| sites.iter().any(|s| !s.aliased))
-        })?;
+        let other = usage
+            .unaliased
+            .get(alias)?
+            .iter()
+            .find(|&&other| other != path)?;
         Some(format!(
             "{alias} is the name of \"{other}\" elsewhere in this module, but this import is \"{path}\""
         ))
