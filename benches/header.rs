@@ -8,6 +8,9 @@
 //! cargo bench --bench header
 //! ```
 
+#[path = "support/goroot.rs"]
+mod goroot;
+
 use divan::Bencher;
 use divan::counter::{BytesCount, ItemsCount};
 use std::path::PathBuf;
@@ -61,25 +64,9 @@ const SAMPLES: &[&str] = &[
     "unicode/tables.go",
 ];
 
-/// The Go root to read the samples from.
-fn goroot() -> PathBuf {
-    if let Some(root) = std::env::var_os("GOLAYOUT_GOROOT") {
-        return PathBuf::from(root);
-    }
-    let out = std::process::Command::new("python3")
-        .args(["-c", "import go, os; print(os.path.dirname(go.__file__))"])
-        .output()
-        .expect("python3");
-    assert!(
-        out.status.success(),
-        "Go 1.27.3 is needed: run `bash scripts/install-test-deps.sh` (or set GOLAYOUT_GOROOT)"
-    );
-    PathBuf::from(String::from_utf8_lossy(&out.stdout).trim())
-}
-
 /// Each sample's path and its header (with the look-ahead a reader takes past its end).
 fn samples() -> Vec<(PathBuf, Vec<u8>)> {
-    let src = goroot().join("src");
+    let src = goroot::goroot().join("src");
     SAMPLES
         .iter()
         .map(|rel| {

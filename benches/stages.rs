@@ -14,6 +14,9 @@
 #[path = "support/gen.rs"]
 mod synthetic;
 
+#[path = "support/goroot.rs"]
+mod goroot;
+
 use divan::Bencher;
 use divan::counter::ItemsCount;
 use golayout::discover::{self, Discovery, ModuleIndex};
@@ -68,7 +71,7 @@ fn synthetic_tree() -> Tree {
 }
 
 fn go_net_tree() -> Tree {
-    let root = goroot().join("src/net");
+    let root = goroot::goroot().join("src/net");
     let mut tree = Tree {
         root,
         files: 0,
@@ -77,22 +80,6 @@ fn go_net_tree() -> Tree {
     };
     tree.files = discovery(&tree).dirs.iter().map(|d| d.files.len()).sum();
     tree
-}
-
-/// The Go root to read `net/...` from.
-fn goroot() -> PathBuf {
-    if let Some(root) = std::env::var_os("GOLAYOUT_GOROOT") {
-        return PathBuf::from(root);
-    }
-    let out = std::process::Command::new("python3")
-        .args(["-c", "import go, os; print(os.path.dirname(go.__file__))"])
-        .output()
-        .expect("python3");
-    assert!(
-        out.status.success(),
-        "Go 1.27.3 is needed: run `bash scripts/install-test-deps.sh` (or set GOLAYOUT_GOROOT)"
-    );
-    PathBuf::from(String::from_utf8_lossy(&out.stdout).trim())
 }
 
 fn settings(tree: &Tree) -> Settings {

@@ -1,8 +1,11 @@
 //! `golayout server` driven over stdio with Content-Length framed JSON-RPC, as an editor
 //! drives it. Every wait is bounded, so a broken server fails a test instead of hanging it.
 
+mod common;
+
+use common::lsp::{read_frame, uri};
 use serde_json::{Value, json};
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
@@ -157,14 +160,7 @@ impl Client {
 
     /// Waits for the process to end.
     fn exit_status(&mut self) -> ExitStatus {
-        let deadline = Instant::now() + TIMEOUT;
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status;
-            }
-            assert!(Instant::now() < deadline, "the server did not exit");
-            std::thread::sleep(Duration::from_millis(10));
-        }
+        common::lsp::exit_status(&mut self.child, TIMEOUT)
     }
 }
 
@@ -173,31 +169,6 @@ impl Drop for Client {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
-}
-
-/// One framed message, or None at the end of the stream.
-fn read_frame(reader: &mut impl BufRead) -> Option<Value> {
-    let mut length = None;
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
-        let line = line.trim_end();
-        if line.is_empty() {
-            break;
-        }
-        if let Some(value) = line.strip_prefix("Content-Length: ") {
-            length = value.parse().ok();
-        }
-    }
-    let mut body = vec![0; length?];
-    reader.read_exact(&mut body).ok()?;
-    Some(serde_json::from_slice(&body).expect("a message is whole JSON"))
-}
-
-fn uri(path: &Path) -> String {
-    format!("file://{}", path.display())
 }
 
 /// A temporary module `example.com/m` with the given files.

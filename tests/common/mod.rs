@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod lsp;
+
 use golayout::diagnostic::Diagnostic;
 use golayout::{Report, Settings};
 use std::path::{Path, PathBuf};
