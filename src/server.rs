@@ -40,7 +40,7 @@ pub const DEBOUNCE: Duration = Duration::from_millis(100);
 /// A module with at most this many `.go` files is checked whole on every change; a larger
 /// one only in the directories with open files (without the module-wide
 /// `inconsistent-import-alias`, whose verdict needs every import of the module).
-pub const MODULE_FILE_LIMIT: usize = 3000;
+pub const MODULE_FILE_LIMIT: usize = 10_000;
 
 /// The code action kind of "apply every fix of this file".
 pub const FIX_ALL: lsp::CodeActionKind = lsp::CodeActionKind::new("source.fixAll.golayout");
