@@ -240,9 +240,12 @@ fn parse_scanned(path: &Path, source: &[u8], scan: HeaderScan, plain: bool) -> F
         form_feed,
     } = scan;
     let header = &source[..end];
-    // (`contains` searches fast; the position only matters in the rare file with a NUL.)
-    if header.contains(&0)
-        && let Some(nul) = header.iter().position(|&b| b == 0)
+    // go/build's reader fails on a NUL among the bytes it reads: the header and the first
+    // byte after it, which it peeks at to see that no import follows. (`contains` searches
+    // fast; the position only matters in the rare file with a NUL.)
+    let read = &source[..(end + 1).min(source.len())];
+    if read.contains(&0)
+        && let Some(nul) = read.iter().position(|&b| b == 0)
     {
         return Err(invalid(
             "not a Go source file: it contains NUL bytes".to_string(),
@@ -1503,6 +1506,23 @@ mod tests {
         let ended = parse("package m\x0b\nimport \"fmt\"\n").unwrap();
         assert_eq!(ended.package.value, "m");
         assert!(ended.imports.is_empty());
+    }
+
+    /// go/build's reader fails on a NUL anywhere it reads, which includes the byte it
+    /// peeks at after the header (`go list`: `unexpected NUL in input`); past that byte a
+    /// NUL is no concern of the header.
+    #[test]
+    fn a_nul_right_after_the_header_is_read_as_go_reads_it() {
+        for src in [
+            "package m\r\x00\nimport \"bytes\"\n",
+            "package m\n\x00",
+            "package m; \x00",
+        ] {
+            let invalid = parse(src).unwrap_err();
+            assert!(invalid.message.contains("NUL"), "{src:?}: {invalid:?}");
+        }
+        assert!(parse("package m\n\nvar x\x00 int\n").is_ok());
+        assert!(parse("package m\nimport \"os\"\nfunc f() { _ = \"\x00\" }\n").is_ok());
     }
 
     #[test]

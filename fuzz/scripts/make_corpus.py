@@ -120,6 +120,8 @@ def main():
         # found by fuzzing: a vertical tab ends the header; a form feed is an error
         b"package importC\x0b\nimport \"C\"\n",
         b"package p\x0c\nimport \"C\"\n",
+        # found by fuzzing: a NUL right after the header is read by go/build's reader
+        b"package drb\r\x00\nimport (\n\t\"bytes\"\n)\n",
     ]:
         n += save("header", seed)
     print("header", n)
