@@ -236,6 +236,7 @@ fn parse_scanned(path: &Path, source: &[u8], scan: HeaderScan, plain: bool) -> F
     let body_start = body_start(source);
     let HeaderScan {
         end,
+        parse_end,
         clause_first,
         form_feed,
     } = scan;
@@ -282,6 +283,8 @@ fn parse_scanned(path: &Path, source: &[u8], scan: HeaderScan, plain: bool) -> F
     // The parser starts at the package clause: the comments before it (which may be
     // megabytes: a syntax tree of them would take dozens of times their size) are skipped
     // by the lexer, and their directives gathered by it.
+    // What Go's parser reads of what its reader read.
+    let header = &source[..parse_end];
     let lines = LineIndex::new(header);
     if plain && let Some(plain) = plain_header(header, body_start) {
         let generated = is_generated(&header[..package_start(header, body_start)]);
@@ -949,8 +952,12 @@ pub fn header_end(source: &[u8], from: usize) -> usize {
 /// What [`scan_header`] finds.
 #[derive(Debug, Clone, Copy)]
 struct HeaderScan {
-    /// Where the header ends ([`header_end`]).
+    /// Where the header ends ([`header_end`]): what go/build's reader reads.
     end: usize,
+    /// Where Go's parser stops reading imports in it: before a semicolon that follows the
+    /// one ending the package clause or an import declaration (an empty declaration, which
+    /// is no import); else `end`.
+    parse_end: usize,
     /// Whether the header starts with the `package` keyword.
     clause_first: bool,
     /// The first form feed among the header's blanks, which Go rejects.
@@ -960,23 +967,28 @@ struct HeaderScan {
 /// [`header_end`], and what else the lexer learns on the way.
 fn scan_header(source: &[u8], from: usize) -> HeaderScan {
     let mut lexer = Lexer::new(source, from);
-    let scan = |lexer: &Lexer, end, clause_first| HeaderScan {
+    let mut parse_end = None;
+    let scan = |lexer: &Lexer, end, parse_end: Option<usize>, clause_first| HeaderScan {
         end,
+        parse_end: parse_end.unwrap_or(end),
         clause_first,
         form_feed: lexer.form_feed.filter(|&at| at < end),
     };
     lexer.skip_trivia();
     if !lexer.eat_word(b"package") {
         // Let the parser report what stands where the clause should be.
-        return scan(&lexer, lexer.line_end(), false);
+        return scan(&lexer, lexer.line_end(), None, false);
     }
     lexer.skip_trivia();
     lexer.word();
     loop {
+        if parse_end.is_none() {
+            parse_end = lexer.second_semicolon();
+        }
         // Like go/build's reader, the comments before the next token belong to the header.
         lexer.skip_trivia_and_semicolons();
         if !lexer.eat_word(b"import") {
-            return scan(&lexer, lexer.pos, true);
+            return scan(&lexer, lexer.pos, parse_end, true);
         }
         lexer.skip_trivia();
         if lexer.peek() == Some(b'(') {
@@ -1042,6 +1054,21 @@ impl<'a> Lexer<'a> {
                 _ => return,
             }
         }
+    }
+
+    /// Right after the package clause or an import declaration: where a second semicolon
+    /// stands, if one does. The first ends the item: a newline (Go inserts a semicolon
+    /// there, also for a comment that holds one) or a `;`.
+    fn second_semicolon(&self) -> Option<usize> {
+        let mut probe = Lexer::new(self.src, self.pos);
+        probe.skip_trivia();
+        let skipped = self.src.get(self.pos..probe.pos).unwrap_or_default();
+        let newline = memchr::memchr(b'\n', skipped).is_some();
+        if !newline && probe.peek() == Some(b';') {
+            probe.pos += 1;
+            probe.skip_trivia();
+        }
+        (probe.peek() == Some(b';')).then_some(probe.pos)
     }
 
     fn skip_trivia_and_semicolons(&mut self) {
@@ -1523,6 +1550,33 @@ mod tests {
         }
         assert!(parse("package m\n\nvar x\x00 int\n").is_ok());
         assert!(parse("package m\nimport \"os\"\nfunc f() { _ = \"\x00\" }\n").is_ok());
+    }
+
+    /// Go's parser ends the package clause and each import declaration with one semicolon
+    /// (a newline, or a `;`); a second one is an empty declaration, and the imports end
+    /// there. The imports `go list` 1.27.3 gives for each.
+    #[test]
+    fn a_second_semicolon_ends_the_imports_as_in_go() {
+        let cases: [(&str, &[&str]); 8] = [
+            ("package m\n\nimport \"fmt\";;;\n", &["fmt"]),
+            ("package m\n\nimport \"fmt\";;import \"os\"\n", &["fmt"]),
+            ("package m;;\n\nimport \"fmt\"\n", &[]),
+            ("package m\n;import \"fmt\"\n", &[]),
+            ("package m /*\n*/ ; import \"fmt\"\n", &[]),
+            ("package m\nimport \"fmt\" // c\n;import \"os\"\n", &["fmt"]),
+            (
+                "package m; import \"fmt\"; import \"os\";\n",
+                &["fmt", "os"],
+            ),
+            ("package m /* c */ ; import \"fmt\"\n", &["fmt"]),
+        ];
+        for (src, want) in cases {
+            let file = parse(src).unwrap_or_else(|e| panic!("{src:?}: {e:?}"));
+            let got: Vec<&str> = file.imports.iter().map(|i| i.path.value.as_str()).collect();
+            assert_eq!(got, want, "{src:?}");
+        }
+        // Inside a group an empty spec is an error, for Go as here.
+        assert!(parse("package m\nimport (\"fmt\";;\"os\")\n").is_err());
     }
 
     #[test]

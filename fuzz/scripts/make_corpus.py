@@ -122,6 +122,8 @@ def main():
         b"package p\x0c\nimport \"C\"\n",
         # found by fuzzing: a NUL right after the header is read by go/build's reader
         b"package drb\r\x00\nimport (\n\t\"bytes\"\n)\n",
+        # found by fuzzing: a second semicolon ends the imports
+        b"package x\n\nimport \"import4\";;;\nimport \"b\"\n",
     ]:
         n += save("header", seed)
     print("header", n)
