@@ -27,6 +27,8 @@ const DEFAULT_MODULE_GO_MINOR: u32 = 16;
 const MAX_FREE_TAGS: usize = 8;
 /// Custom tags beyond this many per directory are tried only alone and in pairs.
 const MAX_CUSTOM_SUBSET_TAGS: usize = 10;
+/// How many configurations the search for custom tag sets may try in one directory.
+const MAX_CUSTOM_CONFIGS: usize = 50_000;
 
 /// A readable `.go` file of a directory with what its name says.
 #[derive(Debug, Clone)]
@@ -437,12 +439,13 @@ impl<'a> Analysis<'a> {
     /// Looks for the smallest sets of custom tags that make files disagree.
     fn blame_with_custom_tags(&mut self, package: &str, blamed: &mut BTreeMap<usize, Conflict>) {
         // Only the tags of files that could disagree can bring them into a build.
-        let suspect_tags: BTreeSet<String> = self
-            .files
+        let suspects: Vec<usize> = (0..self.files.len())
+            .filter(|i| !blamed.contains_key(i))
+            .filter(|&i| kind_against(&self.files[i], package, true).is_some())
+            .collect();
+        let suspect_tags: BTreeSet<String> = suspects
             .iter()
-            .enumerate()
-            .filter(|(i, f)| !blamed.contains_key(i) && kind_against(f, package, true).is_some())
-            .filter_map(|(_, f)| f.go.constraint.as_ref())
+            .filter_map(|&i| self.files[i].go.constraint.as_ref())
             .flat_map(Expr::tags)
             .filter(|tag| self.custom.contains(tag))
             .collect();
@@ -452,9 +455,18 @@ impl<'a> Analysis<'a> {
         } else {
             tags.len()
         };
+        // Subsets of ten tags times every platform and free tag: bounded, but each
+        // configuration costs, so the search stops once every suspect is blamed or the
+        // budget is spent (what is blamed is then still blamed by a smallest set).
+        let mut budget = MAX_CUSTOM_CONFIGS;
         for size in 1..=max_size {
             for subset in subsets(&tags, size) {
-                for config in self.configs(&subset) {
+                if budget == 0 || suspects.iter().all(|i| blamed.contains_key(i)) {
+                    return;
+                }
+                let configs = self.configs(&subset);
+                budget = budget.saturating_sub(configs.len());
+                for config in configs {
                     let built = self.built(&config);
                     let verdict = self.verdict(&built);
                     if verdict.failure.is_some() {
