@@ -28,7 +28,7 @@ const MAX_FREE_TAGS: usize = 8;
 /// Custom tags beyond this many per directory are tried only alone and in pairs.
 const MAX_CUSTOM_SUBSET_TAGS: usize = 10;
 /// How many configurations the search for custom tag sets may try in one directory.
-const MAX_CUSTOM_CONFIGS: usize = 50_000;
+const MAX_CUSTOM_CONFIGS: usize = 10_000;
 
 /// A readable `.go` file of a directory with what its name says.
 #[derive(Debug, Clone)]
