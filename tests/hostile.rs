@@ -501,24 +501,28 @@ fn unprivileged(command: Command, bin_dir: &Path) -> Option<Command> {
         return None;
     }
     let mut dropped = Command::new("setpriv");
-    dropped
-        .args(drop_root)
-        .arg(&binary)
-        .args(command.get_args());
+    dropped.args(drop_root).arg(&binary);
+    Some(wrapped(dropped, &command))
+}
+
+/// `wrapper` (a program and its leading arguments) running `command`'s arguments with its
+/// directory and environment, stdin closed and the output captured.
+fn wrapped(mut wrapper: Command, command: &Command) -> Command {
+    wrapper.args(command.get_args());
     if let Some(dir) = command.get_current_dir() {
-        dropped.current_dir(dir);
+        wrapper.current_dir(dir);
     }
     for (key, value) in command.get_envs() {
         match value {
-            Some(value) => dropped.env(key, value),
-            None => dropped.env_remove(key),
+            Some(value) => wrapper.env(key, value),
+            None => wrapper.env_remove(key),
         };
     }
-    dropped
+    wrapper
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    Some(dropped)
+    wrapper
 }
 
 #[test]
@@ -741,22 +745,8 @@ fn capped(command: Command, kib: u64) -> Command {
     capped
         .arg("-c")
         .arg(format!("ulimit -v {kib} && exec \"$0\" \"$@\""))
-        .arg(command.get_program())
-        .args(command.get_args());
-    if let Some(dir) = command.get_current_dir() {
-        capped.current_dir(dir);
-    }
-    for (key, value) in command.get_envs() {
-        match value {
-            Some(value) => capped.env(key, value),
-            None => capped.env_remove(key),
-        };
-    }
-    capped
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    capped
+        .arg(command.get_program());
+    wrapped(capped, &command)
 }
 
 #[test]

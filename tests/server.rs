@@ -3,12 +3,12 @@
 
 mod common;
 
-use common::lsp::{read_frame, uri};
+use common::lsp::{start_server, uri};
 use serde_json::{Value, json};
-use std::io::{BufReader, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
-use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::process::{Child, ChildStdin, Command, ExitStatus};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 /// The longest any single wait may take (a debug build, a loaded CI machine).
@@ -44,24 +44,7 @@ impl Client {
     }
 
     fn spawn(root: &Path) -> Client {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_golayout"))
-            .arg("server")
-            .current_dir(root)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("start golayout server");
-        let stdout = child.stdout.take().unwrap();
-        let (tx, messages) = channel();
-        std::thread::spawn(move || {
-            let mut reader = BufReader::new(stdout);
-            while let Some(message) = read_frame(&mut reader) {
-                if tx.send(message).is_err() {
-                    return;
-                }
-            }
-        });
+        let (mut child, messages) = start_server(root);
         Client {
             stdin: child.stdin.take(),
             child,

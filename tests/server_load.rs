@@ -10,13 +10,13 @@
 
 mod common;
 
-use common::lsp::{read_frame, uri};
+use common::lsp::{start_server, uri};
 use serde_json::{Value, json};
 use std::collections::HashMap;
-use std::io::{BufReader, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
-use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::process::{Child, ChildStdin, ExitStatus};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 /// The longest any single wait may take: generous, as the machine may be loaded.
@@ -136,24 +136,7 @@ struct Client {
 
 impl Client {
     fn start(root: &Path, paths: &[PathBuf]) -> Client {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_golayout"))
-            .arg("server")
-            .current_dir(root)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("start golayout server");
-        let stdout = child.stdout.take().unwrap();
-        let (tx, messages) = channel();
-        std::thread::spawn(move || {
-            let mut reader = BufReader::new(stdout);
-            while let Some(message) = read_frame(&mut reader) {
-                if tx.send(message).is_err() {
-                    return;
-                }
-            }
-        });
+        let (mut child, messages) = start_server(root);
         let uris: Vec<String> = paths.iter().map(|p| uri(p)).collect();
         let index = uris.iter().cloned().zip(0..).collect();
         let mut client = Client {

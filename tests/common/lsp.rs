@@ -2,10 +2,34 @@
 //! file URIs, and waiting for the process to end.
 
 use serde_json::Value;
-use std::io::BufRead;
+use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, ExitStatus};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
+
+/// Starts `golayout server` in `root`, with a thread that turns its stdout into messages.
+pub fn start_server(root: &Path) -> (Child, Receiver<Value>) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_golayout"))
+        .arg("server")
+        .current_dir(root)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("start golayout server");
+    let stdout = child.stdout.take().unwrap();
+    let (tx, messages) = channel();
+    std::thread::spawn(move || {
+        let mut reader = BufReader::new(stdout);
+        while let Some(message) = read_frame(&mut reader) {
+            if tx.send(message).is_err() {
+                return;
+            }
+        }
+    });
+    (child, messages)
+}
 
 /// One framed message, or None at the end of the stream.
 pub fn read_frame(reader: &mut impl BufRead) -> Option<Value> {
