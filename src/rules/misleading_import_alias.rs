@@ -323,21 +323,18 @@ impl Rule for MisleadingImportAlias {
     }
 
     fn check(&self, dir: &Directory, context: &Context, out: &mut Vec<Diagnostic>) {
-        let real_names = context.resolutions.of(dir);
         for AliasedImport {
             file,
             import,
             name,
             alias,
+            real,
         } in aliased_imports(dir, context)
         {
             let path = &import.path.value;
             if context.options.misleading_allow.contains(path) {
                 continue;
             }
-            let Some(real) = real_names.name(path) else {
-                continue;
-            };
             if alias == real {
                 continue;
             }

@@ -197,12 +197,14 @@ fn partner_note(dir: &Directory, conflict: &Conflict, message: String) -> Vec<Re
         .collect()
 }
 
-/// An import with an explicit alias (not `_` or `.`) in a file the import-alias rules check.
+/// An import with an explicit alias (not `_` or `.`) in a file the import-alias rules
+/// check, whose package's real name is known.
 struct AliasedImport<'a> {
     file: &'a crate::package::SourceFile,
     import: &'a crate::header::Import,
     name: &'a crate::header::Spanned<crate::header::ImportName>,
     alias: &'a str,
+    real: &'a str,
 }
 
 /// Every aliased import of `dir` the import-alias rules look at, in file and source order.
@@ -210,21 +212,24 @@ fn aliased_imports<'a>(
     dir: &'a Directory,
     context: &'a Context,
 ) -> impl Iterator<Item = AliasedImport<'a>> {
+    let real_names = context.resolutions.of(dir);
     dir.files
         .iter()
         .filter(|file| context.options.alias_rules_apply(file))
-        .flat_map(|file| {
+        .flat_map(move |file| {
             file.go.imports.iter().filter_map(move |import| {
                 let name = import.name.as_ref()?;
-                match &name.value {
-                    crate::header::ImportName::Alias(alias) => Some(AliasedImport {
-                        file,
-                        import,
-                        name,
-                        alias,
-                    }),
-                    _ => None,
-                }
+                let crate::header::ImportName::Alias(alias) = &name.value else {
+                    return None;
+                };
+                let real = real_names.name(&import.path.value)?;
+                Some(AliasedImport {
+                    file,
+                    import,
+                    name,
+                    alias,
+                    real,
+                })
             })
         })
 }

@@ -24,18 +24,15 @@ impl Rule for RedundantImportAlias {
     }
 
     fn check(&self, dir: &Directory, context: &Context, out: &mut Vec<Diagnostic>) {
-        let real_names = context.resolutions.of(dir);
         for AliasedImport {
             file,
             import,
             name,
             alias,
+            real,
         } in aliased_imports(dir, context)
         {
             let path = &import.path.value;
-            let Some(real) = real_names.name(path) else {
-                continue;
-            };
             // An alias that spells out a name the path hides documents a mismatch.
             if alias != real || assumed_name(path) != real {
                 continue;
