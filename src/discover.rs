@@ -359,14 +359,19 @@ fn walk(
         Walk::Tree { inside_module, .. } => {
             let prune_modules = *inside_module;
             let exclude = exclude.cloned();
+            // go.mod `ignore` directives prune `./...` too; each go.mod is read once.
+            let modules = Mutex::new(ModuleIndex::default());
             builder.filter_entry(move |entry| {
                 if entry.depth() == 0 || !entry.file_type().is_some_and(|t| t.is_dir()) {
                     return true;
                 }
-                let excluded = exclude
-                    .as_ref()
-                    .is_some_and(|e| e.excludes(entry.path(), true));
-                !excluded && keep_dir(entry.path(), entry.depth(), prune_modules)
+                let path = entry.path();
+                let excluded = exclude.as_ref().is_some_and(|e| e.excludes(path, true));
+                let ignored = || {
+                    let module = modules.lock().ok().and_then(|mut m| m.module_for(path));
+                    module.is_some_and(|m| m.ignores(path))
+                };
+                !excluded && keep_dir(path, entry.depth(), prune_modules) && !ignored()
             });
         }
     }

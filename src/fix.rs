@@ -15,6 +15,7 @@
 //! is kept, line endings included.
 
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
+use crate::importpath::is_identifier;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
@@ -656,43 +657,6 @@ fn crlf(text: &str) -> String {
         previous = c;
     }
     out
-}
-
-const GO_KEYWORDS: &[&str] = &[
-    "break",
-    "case",
-    "chan",
-    "const",
-    "continue",
-    "default",
-    "defer",
-    "else",
-    "fallthrough",
-    "for",
-    "func",
-    "go",
-    "goto",
-    "if",
-    "import",
-    "interface",
-    "map",
-    "package",
-    "range",
-    "return",
-    "select",
-    "struct",
-    "switch",
-    "type",
-    "var",
-];
-
-/// Whether `name` can be a package's local name.
-fn is_identifier(name: &str) -> bool {
-    let mut chars = name.chars();
-    chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
-        && chars.all(|c| c.is_alphanumeric() || c == '_')
-        && name != "_"
-        && !GO_KEYWORDS.contains(&name)
 }
 
 thread_local! {
@@ -1494,16 +1458,6 @@ mod tests {
         assert!(c(3, 3).conflicts(&c(3, 5)));
         assert!(!c(5, 5).conflicts(&c(3, 5)));
         assert!(c(4, 4).conflicts(&c(3, 5)));
-    }
-
-    #[test]
-    fn fix_identifier_rules() {
-        assert!(is_identifier("yaml"));
-        assert!(is_identifier("é"));
-        assert!(!is_identifier("_"));
-        assert!(!is_identifier("type"));
-        assert!(!is_identifier("1x"));
-        assert!(!is_identifier(""));
     }
 
     #[test]

@@ -17,9 +17,33 @@ pub struct Module {
     pub path: String,
     /// The minor version of the `go` line (`go 1.21.3` is 21), if present.
     pub go_minor: Option<u32>,
+    /// The paths of the `ignore` directives (Go 1.25), as written: `./x` is the directory
+    /// x at the root, `x` every directory whose path below the root contains `x`.
+    pub ignore: Vec<String>,
 }
 
 impl Module {
+    /// Whether an `ignore` directive leaves `dir` (the root or below it) out of `./...`,
+    /// as the go command's `IgnorePatterns.ShouldIgnore` decides.
+    pub fn ignores(&self, dir: &Path) -> bool {
+        if self.ignore.is_empty() {
+            return false;
+        }
+        let Ok(rel) = dir.strip_prefix(&self.root) else {
+            return false;
+        };
+        if rel.as_os_str().is_empty() {
+            return false;
+        }
+        let rel = format!("/{}/", rel.to_string_lossy().replace('\\', "/"));
+        self.ignore
+            .iter()
+            .any(|pattern| match pattern.strip_prefix("./") {
+                Some(relative) => rel.starts_with(&slashed(relative)),
+                None => rel.contains(&slashed(pattern)),
+            })
+    }
+
     /// The import path of `dir`, which must be `root` or below it.
     pub fn import_path(&self, dir: &Path) -> String {
         let rel = dir.strip_prefix(&self.root).unwrap_or(Path::new(""));
@@ -49,14 +73,36 @@ pub struct GoModError {
     pub message: String,
 }
 
-/// Parses the `module` and `go` directives of a go.mod file.
+/// `/x/`: a path with one slash at each end, as the go command compares ignored paths.
+fn slashed(path: &str) -> String {
+    let path = path.trim_matches('/');
+    format!("/{path}/")
+}
+
+/// Parses the `module`, `go` and `ignore` directives of a go.mod file.
 pub fn parse(root: &Path, text: &str) -> Result<Module, GoModError> {
     let mut path = None;
     let mut go_minor = None;
+    let mut ignore = Vec::new();
+    let mut in_ignore_block = false;
     for (index, raw) in text.lines().enumerate() {
         let line = raw.split("//").next().unwrap_or("").trim();
+        let unquote = |word: &str| word.trim_matches(|c| c == '"' || c == '`').to_string();
+        if in_ignore_block {
+            match line {
+                ")" => in_ignore_block = false,
+                "" => {}
+                _ => ignore.push(unquote(line)),
+            }
+            continue;
+        }
         let mut words = line.split_whitespace();
         match words.next() {
+            Some("ignore") => match words.next() {
+                Some("(") => in_ignore_block = true,
+                Some(word) => ignore.push(unquote(word)),
+                None => {}
+            },
             Some("module") => {
                 let value = words.next().unwrap_or("");
                 let value = value.trim_matches(|c| c == '"' || c == '`');
@@ -87,6 +133,7 @@ pub fn parse(root: &Path, text: &str) -> Result<Module, GoModError> {
             root: root.to_path_buf(),
             path,
             go_minor,
+            ignore,
         }),
         None => Err(GoModError {
             line: 0,
@@ -689,6 +736,20 @@ pub fn compare_versions(a: &str, b: &str) -> Ordering {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ignore_directives_prune_as_the_go_command() {
+        let text = "module m\n\nignore ./foo\nignore (\n\t\"pkg/bar\" // both forms\n\tbaz\n)\n";
+        let module = parse(Path::new("/r"), text).unwrap();
+        assert_eq!(module.ignore, ["./foo", "pkg/bar", "baz"]);
+        let ignored = |rel: &str| module.ignores(&Path::new("/r").join(rel));
+        assert!(ignored("foo") && ignored("foo/x"));
+        assert!(!ignored("x/foo") && !ignored("food"));
+        assert!(ignored("pkg/bar") && ignored("a/pkg/bar/b"));
+        assert!(!ignored("pkg/barn"));
+        assert!(ignored("baz") && ignored("a/baz") && !ignored("bazaar"));
+        assert!(!module.ignores(Path::new("/r")));
+    }
 
     #[test]
     fn module_and_go_lines() {

@@ -29,8 +29,9 @@ fn is_go_int(s: &str) -> bool {
     !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// Whether a path element names an API or major version: `v2`, `v1beta1`, and Google's
-/// API versions `v1alpha`, `v1p1beta1`.
+/// Whether a path element names an API, major or full version: `v2`, `v1beta1`,
+/// `v2alpha3`, Google's `v1alpha` and `v1p1beta1`, and dotted releases such as `v1.1` or
+/// `v1.26.0` (the shapes real projects give version directories).
 pub fn is_version_element(element: &str) -> bool {
     fn digits(s: &str) -> (&str, usize) {
         let n = s.bytes().take_while(u8::is_ascii_digit).count();
@@ -42,6 +43,14 @@ pub fn is_version_element(element: &str) -> bool {
     let (mut rest, major) = digits(rest);
     if major == 0 {
         return false;
+    }
+    if let Some(release) = rest.strip_prefix('.') {
+        // A release: `.minor` and an optional `.patch`, digits only.
+        let parts: Vec<&str> = release.split('.').collect();
+        return parts.len() <= 2
+            && parts
+                .iter()
+                .all(|p| digits(p) == ("", p.len()) && !p.is_empty());
     }
     if let Some(point) = rest.strip_prefix('p') {
         let (after, n) = digits(point);
@@ -62,34 +71,98 @@ pub fn is_version_element(element: &str) -> bool {
 /// How strictly a package name must follow its import path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum NameMode {
-    /// The last element, its parent after a version element, or goimports' guess.
+    /// The names of [`NameMode::Exact`], and goimports' guess.
     #[default]
     Goimports,
-    /// Only the last element or, after a version element, its parent.
+    /// The last element (its parent after a version element), as is, with `-`, `_` and
+    /// `.` removed, or with `-` and `.` made `_`.
     Exact,
 }
 
-/// The package names that match `import_path` without surprising a reader.
-pub fn expected_names(import_path: &str, mode: NameMode) -> Vec<&str> {
+/// The Go keywords, which no package or local name can be.
+pub const GO_KEYWORDS: &[&str] = &[
+    "break",
+    "case",
+    "chan",
+    "const",
+    "continue",
+    "default",
+    "defer",
+    "else",
+    "fallthrough",
+    "for",
+    "func",
+    "go",
+    "goto",
+    "if",
+    "import",
+    "interface",
+    "map",
+    "package",
+    "range",
+    "return",
+    "select",
+    "struct",
+    "switch",
+    "type",
+    "var",
+];
+
+/// Whether `name` is a Go identifier that can name a package: not `_`, not a keyword.
+pub fn is_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
+        && chars.all(|c| c.is_alphanumeric() || c == '_')
+        && name != "_"
+        && !GO_KEYWORDS.contains(&name)
+}
+
+/// The names a reader expects from an import path, most fitting first: the last element
+/// (after a version element, its parent first), as is, with `-`, `_` and `.` removed, and
+/// with `-` and `.` made `_`; a gopkg.in stem (`yaml.v3` is `yaml`); in goimports mode goimports' guess.
+/// Only valid identifiers: a path that implies none (a directory named `map`) gives none,
+/// and every rule that needs the name then says nothing.
+///
+/// package-dir-mismatch, missing-import-alias and redundant-import-alias all ask this.
+pub fn expected_names(import_path: &str, mode: NameMode) -> Vec<String> {
     let mut elements = import_path.rsplit('/').filter(|e| !e.is_empty());
     let last = elements.next().unwrap_or("");
-    let mut names = vec![last];
-    if is_version_element(last)
-        && let Some(parent) = elements.next()
-    {
-        names.push(parent);
+    let mut stems = Vec::new();
+    if is_version_element(last) {
+        stems.extend(elements.next());
+        stems.push(last);
+    } else {
+        // gopkg.in style `yaml.v3`: the version is a suffix of the element.
+        match last.rsplit_once('.') {
+            Some((stem, version)) if is_version_element(version) => stems.push(stem),
+            _ => stems.push(last),
+        }
     }
-    // gopkg.in style `yaml.v3`: the version is a suffix of the element.
-    if let Some((stem, version)) = last.rsplit_once('.')
-        && is_version_element(version)
-    {
-        names.push(stem);
+    // goimports cuts `v1.26.0` to `v1`, a name no such package has.
+    let dotted_version = is_version_element(last) && last.contains('.');
+    let guess = (mode == NameMode::Goimports && !dotted_version).then(|| assumed_name(import_path));
+    let mut names: Vec<String> = Vec::new();
+    for stem in stems {
+        if is_version_element(stem) && stem.contains('.') {
+            continue;
+        }
+        let joined: String = stem
+            .chars()
+            .filter(|c| !matches!(c, '-' | '_' | '.'))
+            .collect();
+        let underscored = stem.replace(['-', '.'], "_");
+        // `go-nsq` and `opentracing-go` mean nsq and opentracing: the guess drops `go`.
+        let go_word = stem.starts_with("go-") || stem.ends_with("-go");
+        if go_word {
+            names.extend(guess.map(str::to_string));
+        }
+        names.push(stem.to_string());
+        names.push(joined);
+        names.push(underscored);
     }
-    if mode == NameMode::Goimports {
-        names.push(assumed_name(import_path));
-    }
-    names.retain(|n| !n.is_empty());
-    names.dedup();
+    names.extend(guess.map(str::to_string));
+    let mut seen = std::collections::HashSet::new();
+    names.retain(|n| is_identifier(n) && seen.insert(n.clone()));
     names
 }
 
@@ -135,38 +208,88 @@ mod tests {
         ] {
             assert!(is_version_element(yes), "{yes}");
         }
+        for yes in ["v1.2", "v1.26.0", "v1.0.0"] {
+            assert!(is_version_element(yes), "{yes}");
+        }
         for no in [
-            "v", "vx", "version", "v1.2", "apiv2", "v1gamma1", "v1p", "v1op",
+            "v", "vx", "version", "apiv2", "v1gamma1", "v1p", "v1op", "v1.", "v1.2.3.4", "v1.x",
+            "v1.2-rc1",
         ] {
             assert!(!is_version_element(no), "{no}");
         }
     }
 
+    fn names(path: &str, mode: NameMode) -> Vec<String> {
+        expected_names(path, mode)
+    }
+
     #[test]
     fn expected_names_by_mode() {
+        use NameMode::{Exact, Goimports};
+        assert_eq!(names("example.com/m/libproj2/foo", Goimports), ["foo"]);
         assert_eq!(
-            expected_names("example.com/m/libproj2/foo", NameMode::Goimports),
-            ["foo"]
+            names("example.com/x/go-nsq", Goimports),
+            ["nsq", "gonsq", "go_nsq"]
+        );
+        assert_eq!(names("example.com/x/go-nsq", Exact), ["gonsq", "go_nsq"]);
+        assert_eq!(names("k8s.io/api/core/v1", Exact), ["core", "v1"]);
+        assert_eq!(names("gopkg.in/yaml.v3", Exact), ["yaml"]);
+        assert_eq!(names("math/rand/v2", Goimports), ["rand", "v2"]);
+    }
+
+    #[test]
+    fn expected_names_are_identifiers() {
+        use NameMode::Goimports;
+        // A release directory stands for its parent; its own spelling is no name.
+        assert_eq!(
+            names("go.opentelemetry.io/otel/semconv/v1.26.0", Goimports),
+            ["semconv"]
         );
         assert_eq!(
-            expected_names("example.com/x/go-nsq", NameMode::Goimports),
-            ["go-nsq", "nsq"]
+            names("example.com/x/api/v1beta1", Goimports),
+            ["api", "v1beta1"]
         );
         assert_eq!(
-            expected_names("example.com/x/go-nsq", NameMode::Exact),
-            ["go-nsq"]
+            names("example.com/x/v1p1beta1", Goimports),
+            ["x", "v1p1beta1"]
+        );
+        // Joined names and goimports' guess.
+        assert_eq!(
+            names("example.com/x/field-create", Goimports),
+            ["fieldcreate", "field_create", "field"]
         );
         assert_eq!(
-            expected_names("k8s.io/api/core/v1", NameMode::Exact),
-            ["v1", "core"]
+            names("example.com/x/api_proxy", Goimports),
+            ["api_proxy", "apiproxy"]
         );
         assert_eq!(
-            expected_names("gopkg.in/yaml.v3", NameMode::Exact),
-            ["yaml.v3", "yaml"]
+            names("k8s.io/client-go", Goimports),
+            ["client", "clientgo", "client_go"]
         );
         assert_eq!(
-            expected_names("math/rand/v2", NameMode::Goimports),
-            ["v2", "rand"]
+            names("example.com", Goimports),
+            ["examplecom", "example_com", "example"]
         );
+        // Keywords and non-identifiers are never expected.
+        assert_eq!(names("example.com/x/map", Goimports), Vec::<String>::new());
+        assert_eq!(
+            names("example.com/x/switch", Goimports),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            names("cloud.google.com/go", Goimports),
+            Vec::<String>::new()
+        );
+        assert_eq!(names("example.com/x/2fa", Goimports), Vec::<String>::new());
+    }
+
+    #[test]
+    fn identifiers() {
+        assert!(is_identifier("yaml"));
+        assert!(is_identifier("é"));
+        assert!(!is_identifier("_"));
+        assert!(!is_identifier("type"));
+        assert!(!is_identifier("1x"));
+        assert!(!is_identifier(""));
     }
 }

@@ -316,6 +316,7 @@ fn run_rules(
     for rule in rules::RULES.iter().filter(|r| enabled(r.info().name)) {
         rule.check(dir, context, &mut out);
     }
+    rules::drop_superseded(&mut out);
     let report_unused = enabled(rules::unused_suppression::NAME);
     let mut out = suppress::apply(dir, out, &enabled, report_unused);
     // A level set in the config replaces the rule's own severities.

@@ -120,6 +120,9 @@ pub struct Directory {
     pub package: Option<String>,
     /// Files that break the package.
     pub conflicts: Vec<Conflict>,
+    /// Whether some real configuration without custom tags builds a non-test file, so
+    /// that the directory can be imported.
+    pub importable: bool,
 }
 
 /// Where a directory's import path comes from.
@@ -196,8 +199,15 @@ pub fn group(
         Some(module) => module.go_minor.unwrap_or(DEFAULT_MODULE_GO_MINOR),
         None => LATEST_GO_MINOR,
     };
-    let (package, conflicts) = match agreed_name(&files) {
-        Some(name) if files.iter().any(|f| f.go.constraint.is_none()) => (Some(name), Vec::new()),
+    let plain_source = files
+        .iter()
+        .any(|f| !f.is_test && f.go.constraint.is_none());
+    let (package, conflicts, importable) = match agreed_name(&files) {
+        Some(name) if plain_source => (Some(name), Vec::new(), true),
+        Some(name) if files.iter().any(|f| f.go.constraint.is_none()) => {
+            let analysis = Analysis::new(&files, &settings.tags, go_minor);
+            (Some(name), Vec::new(), analysis.builds_source_by_default())
+        }
         _ => Analysis::new(&files, &settings.tags, go_minor).run(&import_path),
     };
     Directory {
@@ -211,6 +221,7 @@ pub fn group(
         invalid,
         package,
         conflicts,
+        importable,
     }
 }
 
@@ -269,6 +280,8 @@ struct Analysis<'a> {
     table: Vec<String>,
     /// Each file's constraints over the numbers of `table`.
     programs: Vec<TagProgram>,
+    /// `package main` files that only custom tags build: never built, like `ignore`.
+    run_by_hand: BTreeSet<usize>,
 }
 
 impl<'a> Analysis<'a> {
@@ -324,6 +337,7 @@ impl<'a> Analysis<'a> {
             verdicts: HashMap::new(),
             table,
             programs,
+            run_by_hand: BTreeSet::new(),
         }
     }
 
@@ -365,7 +379,9 @@ impl<'a> Analysis<'a> {
         let values: Vec<bool> = self.table.iter().map(|tag| env.match_tag(tag)).collect();
         let mut stack = Vec::new();
         (0..self.files.len())
-            .filter(|&i| self.programs[i].eval(&values, &mut stack))
+            .filter(|&i| {
+                !self.run_by_hand.contains(&i) && self.programs[i].eval(&values, &mut stack)
+            })
             .collect()
     }
 
@@ -378,28 +394,73 @@ impl<'a> Analysis<'a> {
         verdict
     }
 
-    fn run(mut self, import_path: &str) -> (Option<String>, Vec<Conflict>) {
-        let real = self.configs(&[]);
-        let builds: Vec<(Config, Vec<usize>)> = real
+    /// The files each real configuration (no custom tags) builds.
+    fn real_builds(&self) -> Vec<(Config, Vec<usize>)> {
+        self.configs(&[])
             .into_iter()
             .map(|c| {
                 let built = self.built(&c);
                 (c, built)
             })
+            .collect()
+    }
+
+    /// Whether some real configuration builds a non-test file.
+    fn builds_source_by_default(&self) -> bool {
+        let files = self.files;
+        self.real_builds()
+            .iter()
+            .any(|(_, built)| built.iter().any(|&i| !files[i].is_test))
+    }
+
+    /// The directory's package, the files that break it, and whether it is importable.
+    fn run(mut self, import_path: &str) -> (Option<String>, Vec<Conflict>, bool) {
+        let builds = self.real_builds();
+        let built_by_default: BTreeSet<usize> =
+            builds.iter().flat_map(|(_, b)| b.clone()).collect();
+        let importable = built_by_default.iter().any(|&i| !self.files[i].is_test);
+        let mut eligible = built_by_default.clone();
+        // A `package main` file only custom tags build is a program run by hand (`go run
+        // -tags gen gen.go`, `//go:build none`): like `//go:build ignore`, it is never part
+        // of the directory's package.
+        self.run_by_hand = (0..self.files.len())
+            .filter(|i| {
+                let file = &self.files[*i];
+                !file.is_test && file.package() == "main" && !built_by_default.contains(i)
+            })
             .collect();
-        let mut eligible: BTreeSet<usize> = builds.iter().flat_map(|(_, b)| b.clone()).collect();
         if eligible.is_empty() {
             eligible = self.custom_builds();
         }
-        let Some(package) = choose_package(self.files, &eligible, import_path) else {
-            return (None, Vec::new());
+        let Some(package) = suffixed_package(self.files, &eligible)
+            .or_else(|| choose_package(self.files, &eligible, import_path))
+        else {
+            return (None, Vec::new(), importable);
         };
+        // Beside a program, a file only custom tags build is its tooling (a tools.go, a
+        // `//go:build ruleguard` rules file, a `go mod tidy` dependency list): nobody builds
+        // the command with those tags, so it is never built either.
+        if package == "main" {
+            let never_built: Vec<usize> = (0..self.files.len())
+                .filter(|i| !self.files[*i].is_test && !built_by_default.contains(i))
+                .collect();
+            self.run_by_hand.extend(never_built);
+        }
         let mut blamed: BTreeMap<usize, Conflict> = BTreeMap::new();
         let mut split: BTreeMap<String, BTreeSet<Platform>> = BTreeMap::new();
+        // A failure that needs a Go release newer than any so far breaks no toolchain of
+        // today: blamed after every real failure, as a warning naming that release tag.
+        let mut builds = builds;
+        builds.sort_by_key(|(config, _)| !future_releases(config).is_empty());
         for (config, built) in &builds {
             let verdict = self.verdict(built);
             if verdict.failure.is_some() {
-                let when = When::Platform(config.platform);
+                let future = future_releases(config);
+                let when = if future.is_empty() {
+                    When::Platform(config.platform)
+                } else {
+                    When::Tags(future, config.platform)
+                };
                 self.blame(&package, built, &verdict, &when, &mut blamed);
             } else if let Some(name) = non_test_name(self.files, built) {
                 split.entry(name).or_default().insert(config.platform);
@@ -425,7 +486,7 @@ impl<'a> Analysis<'a> {
                 }
             }
         }
-        (Some(package), blamed.into_values().collect())
+        (Some(package), blamed.into_values().collect(), importable)
     }
 
     /// Files built in some configuration once custom tags are set.
@@ -440,7 +501,7 @@ impl<'a> Analysis<'a> {
     fn blame_with_custom_tags(&mut self, package: &str, blamed: &mut BTreeMap<usize, Conflict>) {
         // Only the tags of files that could disagree can bring them into a build.
         let suspects: Vec<usize> = (0..self.files.len())
-            .filter(|i| !blamed.contains_key(i))
+            .filter(|i| !blamed.contains_key(i) && !self.run_by_hand.contains(i))
             .filter(|&i| kind_against(&self.files[i], package, true).is_some())
             .collect();
         let suspect_tags: BTreeSet<String> = suspects
@@ -527,6 +588,18 @@ impl<'a> Analysis<'a> {
     }
 }
 
+/// The release tags set in `config` that name a Go release newer than any so far.
+fn future_releases(config: &Config) -> Vec<String> {
+    config
+        .set
+        .iter()
+        .filter(|tag| {
+            matches!(constraint::classify_tag(tag), TagKind::Release(minor) if minor > LATEST_GO_MINOR)
+        })
+        .cloned()
+        .collect()
+}
+
 /// How `file` disagrees with the directory's `package`, if it does.
 fn kind_against(file: &SourceFile, package: &str, has_tests: bool) -> Option<ConflictKind> {
     let name = file.package();
@@ -578,6 +651,18 @@ fn non_test_name(files: &[SourceFile], built: &[usize]) -> Option<String> {
         .map(|&i| &files[i])
         .find(|f| !f.is_test)
         .map(|f| f.package().to_string())
+}
+
+/// The package of a directory whose first file is a non-test file declaring `x_test` and
+/// that go/build builds: `x_test` is then its name, the one importers must call it.
+fn suffixed_package(files: &[SourceFile], eligible: &BTreeSet<usize>) -> Option<String> {
+    let built: Vec<usize> = eligible.iter().copied().collect();
+    let first = &files[*built.first()?];
+    if first.is_test || !first.package().ends_with("_test") {
+        return None;
+    }
+    let verdict = go_verdict(files, &built);
+    verdict.failure.is_none().then_some(verdict.name).flatten()
 }
 
 /// The directory's package: the name its import path implies if a buildable file declares

@@ -755,6 +755,7 @@ impl<'a> Planner<'a> {
                 root: join_slashed(&root, rest),
                 path: path.to_string(),
                 go_minor: self.local[i].go_minor,
+                ignore: Vec::new(),
             };
             out.push(self.target(module.root.clone(), Some(Arc::new(module))));
         }
@@ -874,6 +875,7 @@ fn synthetic_module(dir: &Path, import_path: &str, go_minor: Option<u32>) -> Arc
         root: dir.to_path_buf(),
         path: import_path.to_string(),
         go_minor,
+        ignore: Vec::new(),
     })
 }
 

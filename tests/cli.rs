@@ -337,7 +337,7 @@ fn symlinked_directories_are_not_followed_but_symlinked_files_are_read() {
 }
 
 #[test]
-fn exact_mode_offers_no_rename_to_the_same_name() {
+fn exact_mode_expects_the_joined_name_only() {
     let t = tempfile::tempdir().unwrap();
     let files = [
         ("go.mod", "module example.com/m\n"),
@@ -354,12 +354,13 @@ fn exact_mode_offers_no_rename_to_the_same_name() {
     common::materialize(t.path(), &files);
     let out = golayout(t.path(), &["check", "--format", "json"]);
     let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // Exact mode drops goimports' guess (`nsq`); the element joined is still a name.
     assert_eq!(value[0]["rule"], "package-dir-mismatch");
-    assert!(value[0]["fix"].is_null(), "{value}");
     assert_eq!(
-        value[0]["help"],
-        "move the package to a directory named nsq"
+        value[0]["message"],
+        "package nsq does not match its import path example.com/m/go-nsq: importers expect gonsq or go_nsq"
     );
+    assert_eq!(value[0]["fix"]["edits"][0]["content"], "gonsq", "{value}");
 }
 
 #[test]

@@ -327,3 +327,17 @@ fn sarif_over_the_go_tree_is_valid_and_points_at_real_lines() {
         );
     }
 }
+
+/// go.mod `ignore` directives (Go 1.25) prune `./...` for golayout as for go list.
+#[test]
+fn agrees_with_go_list_on_go_mod_ignore_directives() {
+    let goroot = common::goroot();
+    let cwd = canonical(&Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/go-mod-ignore"));
+    let go: BTreeSet<PathBuf> = go_list(goroot, &cwd, &["./..."]).into_keys().collect();
+    let ours: BTreeSet<PathBuf> = golayout_verdicts(&cwd, &["./..."])
+        .names
+        .into_keys()
+        .collect();
+    assert_eq!(go, ours);
+    assert!(!go.iter().any(|dir| dir.ends_with("fake")), "{go:?}");
+}

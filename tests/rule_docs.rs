@@ -1,4 +1,4 @@
-//! Every rule document's examples run as tests: each `## ` section's code blocks, each
+//! Every rule document's examples run as tests: each `## ` (or `### `) section's code blocks, each
 //! headed by a `` `path`: `` line, form a Go tree whose `// want` comments must match
 //! what `golayout check ./...` finds there.
 
@@ -11,9 +11,15 @@ fn trees(doc: &str) -> Vec<(String, Vec<(String, String)>)> {
     let mut out: Vec<(String, Vec<(String, String)>)> = Vec::new();
     let mut lines = doc.lines().peekable();
     let mut pending_path: Option<String> = None;
+    let mut section = String::new();
     while let Some(line) = lines.next() {
         if let Some(heading) = line.strip_prefix("## ") {
-            out.push((heading.to_string(), Vec::new()));
+            section = heading.to_string();
+            out.push((section.clone(), Vec::new()));
+            pending_path = None;
+        } else if let Some(sub) = line.strip_prefix("### ") {
+            // Each `### ` example (one per exception, say) is a tree of its own.
+            out.push((format!("{section} / {sub}"), Vec::new()));
             pending_path = None;
         } else if let Some(path) = line.strip_prefix('`').and_then(|l| l.strip_suffix("`:")) {
             pending_path = Some(path.to_string());

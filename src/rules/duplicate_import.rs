@@ -16,6 +16,7 @@ static INFO: RuleInfo = RuleInfo {
     doc: include_str!("../../rules/duplicate-import.md"),
     needs_real_names: false,
     options: &[],
+    supersedes: &[],
 };
 
 fn is_blank(import: &Import) -> bool {

@@ -3,7 +3,7 @@
 
 use super::{Context, Level, Rule, RuleInfo, alias_removal, insertion_before, local_name};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Related, Rename, Severity};
-use crate::importpath::assumed_name;
+use crate::importpath::{NameMode, expected_names};
 use crate::package::Directory;
 use crate::usage::ImportSite;
 use std::collections::BTreeMap;
@@ -18,6 +18,7 @@ static INFO: RuleInfo = RuleInfo {
     doc: include_str!("../../rules/inconsistent-import-alias.md"),
     needs_real_names: true,
     options: &[],
+    supersedes: &["redundant-import-alias"],
 };
 
 /// The local name a path should have: the configured one, else the strict majority.
@@ -102,7 +103,10 @@ impl Rule for InconsistentImportAlias {
                 if collides {
                     continue;
                 }
-                let edit = if wanted == real && assumed_name(path) == real {
+                let unaliased_is_clear = expected_names(path, NameMode::Goimports)
+                    .iter()
+                    .any(|n| n == real);
+                let edit = if wanted == real && unaliased_is_clear {
                     alias_removal(import).map(|span| (span, String::new()))
                 } else {
                     Some(match &import.name {

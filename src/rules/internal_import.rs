@@ -15,6 +15,7 @@ static INFO: RuleInfo = RuleInfo {
     doc: include_str!("../../rules/internal-import.md"),
     needs_real_names: false,
     options: &[],
+    supersedes: &[],
 };
 
 /// The path an importer must be inside to import `path`: everything before its last

@@ -16,6 +16,7 @@ static INFO: RuleInfo = RuleInfo {
     doc: include_str!("../../rules/misleading-import-alias.md"),
     needs_real_names: true,
     options: &["allow", "std-names"],
+    supersedes: &["inconsistent-import-alias"],
 };
 
 /// Standard package names readers know on sight (the default `std-names`).

@@ -3,7 +3,7 @@
 
 use super::{Context, Level, Rule, RuleInfo, insertion_before};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
-use crate::importpath::assumed_name;
+use crate::importpath::{NameMode, expected_names};
 use crate::package::Directory;
 
 /// The rule.
@@ -16,6 +16,7 @@ static INFO: RuleInfo = RuleInfo {
     doc: include_str!("../../rules/missing-import-alias.md"),
     needs_real_names: true,
     options: &[],
+    supersedes: &[],
 };
 
 impl Rule for MissingImportAlias {
@@ -35,10 +36,12 @@ impl Rule for MissingImportAlias {
                 let Some(real) = real_names.name(path) else {
                     continue;
                 };
-                let guess = assumed_name(path);
-                if real == guess || real == "main" {
+                // A path that implies no name, or implies this one, leaves nothing to say.
+                let expected = expected_names(path, NameMode::Goimports);
+                if expected.is_empty() || expected.iter().any(|n| n == real) || real == "main" {
                     continue;
                 }
+                let guess = expected.join(" or ");
                 let at = import.path.span;
                 let insert = insertion_before(at);
                 out.push(Diagnostic {

@@ -58,6 +58,25 @@ pub struct RuleInfo {
     pub needs_real_names: bool,
     /// The options its config table takes (besides `level`).
     pub options: &'static [&'static str],
+    /// Rules whose finding at the same place this rule's finding replaces: one import
+    /// gets one finding, the one that explains more.
+    pub supersedes: &'static [&'static str],
+}
+
+/// Drops each finding that another finding at the same place supersedes.
+pub fn drop_superseded(found: &mut Vec<Diagnostic>) {
+    let superseded: std::collections::HashSet<(&str, std::path::PathBuf, usize)> = found
+        .iter()
+        .filter_map(|d| find(d.rule).map(|rule| (d, rule.info().supersedes)))
+        .flat_map(|(d, names)| {
+            names
+                .iter()
+                .map(move |name| (*name, d.path.clone(), d.span.start))
+        })
+        .collect();
+    if !superseded.is_empty() {
+        found.retain(|d| !superseded.contains(&(d.rule, d.path.clone(), d.span.start)));
+    }
 }
 
 /// Settings the rules read.

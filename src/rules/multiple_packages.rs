@@ -14,6 +14,7 @@ static INFO: RuleInfo = RuleInfo {
     doc: include_str!("../../rules/multiple-packages.md"),
     needs_real_names: false,
     options: &[],
+    supersedes: &[],
 };
 
 impl Rule for MultiplePackages {

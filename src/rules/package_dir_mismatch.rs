@@ -2,7 +2,7 @@
 
 use super::{Context, Level, Rule, RuleInfo};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Related, Severity};
-use crate::importpath::{NameMode, assumed_name, expected_names, is_version_element};
+use crate::importpath::expected_names;
 use crate::package::{Directory, ImportPathSource};
 
 /// The rule.
@@ -15,6 +15,7 @@ static INFO: RuleInfo = RuleInfo {
     doc: include_str!("../../rules/package-dir-mismatch.md"),
     needs_real_names: false,
     options: &["mode", "allow"],
+    supersedes: &[],
 };
 
 impl Rule for PackageDirMismatch {
@@ -29,6 +30,12 @@ impl Rule for PackageDirMismatch {
         if package == "main" || package == "documentation" {
             return;
         }
+        // Nothing can import a directory of tests only, or one built only with tags
+        // nobody sets by default (a `tools.go` of `//go:build tools`): no importer to
+        // surprise.
+        if !dir.importable {
+            return;
+        }
         let allowed = context
             .options
             .package_dir_mismatch_allow
@@ -40,17 +47,16 @@ impl Rule for PackageDirMismatch {
             return;
         }
         let expected = expected_names(&dir.import_path, context.options.package_dir_mismatch_mode);
-        if expected.contains(&package) {
+        // A path that implies no valid name (a directory `map`) gives nothing to compare.
+        if expected.is_empty() || expected.iter().any(|name| name == package) {
             return;
         }
         let declares = |name: &str| name == package || name.strip_suffix("_test") == Some(package);
-        let mut files = dir.files.iter().filter(|f| declares(f.package()));
-        // Anchor on the first non-test file; a test-only directory anchors on its first test.
+        // Anchor on the first non-test file (an importable directory has one).
         let Some(anchor) = dir
             .files
             .iter()
             .find(|f| !f.is_test && declares(f.package()))
-            .or_else(|| files.next())
         else {
             return;
         };
@@ -69,14 +75,10 @@ impl Rule for PackageDirMismatch {
             ImportPathSource::Module | ImportPathSource::Gopath => "import path",
             ImportPathSource::Directory => "directory path",
         };
-        let mode = context.options.package_dir_mismatch_mode;
-        let wanted = preferred_name(&dir.import_path, mode).filter(|name| name != package);
-        let help = match &wanted {
-            Some(name) => format!(
-                "rename the package to {name}, or move it to a directory named {package}; until then goimports adds the alias `{package}` to every import of it"
-            ),
-            None => format!("move the package to a directory named {package}"),
-        };
+        let wanted = &expected[0];
+        let help = format!(
+            "rename the package to {wanted}, or move it to a directory named {package}; until then goimports adds the alias `{package}` to every import of it"
+        );
         out.push(Diagnostic {
             rule: INFO.name,
             severity: Severity::Warning,
@@ -89,33 +91,9 @@ impl Rule for PackageDirMismatch {
             span: anchor.go.package.span,
             help: Some(help),
             related,
-            fix: wanted.map(|name| rename_fix(dir, package, &name)),
+            fix: Some(rename_fix(dir, package, wanted)),
         });
     }
-}
-
-/// The name to rename to: the last element, or the parent of a version element, or (in
-/// goimports mode) goimports' guess; only when it is an identifier.
-fn preferred_name(import_path: &str, mode: NameMode) -> Option<String> {
-    let mut elements = import_path.rsplit('/');
-    let last = elements.next()?;
-    let candidate = if is_version_element(last) {
-        elements.next().unwrap_or(last)
-    } else {
-        last
-    };
-    let guess = (mode == NameMode::Goimports).then(|| assumed_name(import_path));
-    std::iter::once(candidate)
-        .chain(guess)
-        .find(|name| is_identifier(name))
-        .map(str::to_string)
-}
-
-fn is_identifier(name: &str) -> bool {
-    let mut chars = name.chars();
-    chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
-        && chars.all(|c| c.is_alphanumeric() || c == '_')
-        && name != "_"
 }
 
 /// Renames the clause in every file of the package (tests keep their `_test` suffix).

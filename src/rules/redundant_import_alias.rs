@@ -3,7 +3,7 @@
 
 use super::{AliasedImport, Context, Level, Rule, RuleInfo, alias_removal, aliased_imports};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
-use crate::importpath::assumed_name;
+use crate::importpath::{NameMode, expected_names};
 use crate::package::Directory;
 
 /// The rule.
@@ -16,6 +16,7 @@ static INFO: RuleInfo = RuleInfo {
     doc: include_str!("../../rules/redundant-import-alias.md"),
     needs_real_names: true,
     options: &[],
+    supersedes: &[],
 };
 
 impl Rule for RedundantImportAlias {
@@ -34,7 +35,11 @@ impl Rule for RedundantImportAlias {
         {
             let path = &import.path.value;
             // An alias that spells out a name the path hides documents a mismatch.
-            if alias != real || assumed_name(path) != real {
+            if alias != real
+                || !expected_names(path, NameMode::Goimports)
+                    .iter()
+                    .any(|n| n == real)
+            {
                 continue;
             }
             let Some(removal) = alias_removal(import) else {

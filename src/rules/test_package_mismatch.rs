@@ -15,6 +15,7 @@ static INFO: RuleInfo = RuleInfo {
     doc: include_str!("../../rules/test-package-mismatch.md"),
     needs_real_names: false,
     options: &[],
+    supersedes: &[],
 };
 
 impl Rule for TestPackageMismatch {

@@ -21,6 +21,7 @@ static INFO: RuleInfo = RuleInfo {
     doc: include_str!("../../rules/unused-suppression.md"),
     needs_real_names: false,
     options: &[],
+    supersedes: &[],
 };
 
 impl Rule for UnusedSuppression {

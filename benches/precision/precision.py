@@ -1,0 +1,152 @@
+#!/usr/bin/env python3
+"""Reruns golayout over the precision projects and compares its findings with the verdicts.
+
+Usage: precision.py [--golayout BIN] [--trees DIR] [--dump DIR] [--markdown]
+
+For every project in projects.txt (made by trees.sh), runs `golayout check ./... --format
+json` at the tree's root and reads verdicts/<owner>+<name>.tsv, whose lines are
+
+    rule <TAB> path:line <TAB> verdict <TAB> reason
+
+with verdict one of fix, suppress (a true finding), debatable, false. Prints per rule:
+findings, judged, judged true kept and lost, judged false or debatable still reported,
+findings nobody judged yet, and the strict precision (true / judged, over the findings
+still reported). --dump writes each project's unjudged findings as verdict-file lines
+with an empty verdict, to judge. Exits 1 when a default-on rule is below 0.9, a judged
+true finding is lost, or a verdict line is malformed.
+"""
+
+import argparse
+import collections
+import json
+import os
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+TRUE = {"fix", "suppress"}
+VERDICTS = TRUE | {"debatable", "false"}
+THRESHOLD = 0.9
+
+
+def projects():
+    with open(os.path.join(HERE, "projects.txt")) as f:
+        for line in f:
+            line = line.strip()
+            if line and not line.startswith("#"):
+                name, commit = line.split()
+                yield name, commit
+
+
+def findings(golayout, tree):
+    run = subprocess.run(
+        [golayout, "check", "./...", "--format", "json"],
+        cwd=tree,
+        capture_output=True,
+        text=True,
+    )
+    if run.returncode not in (0, 1):
+        sys.exit(f"precision: golayout failed in {tree} ({run.returncode}): {run.stderr}")
+    found = {}
+    for d in json.loads(run.stdout):
+        key = (d["rule"], f'{d["path"]}:{d["line"]}')
+        found.setdefault(key, d["message"])
+    return found
+
+
+def verdicts(path):
+    judged = {}
+    if not os.path.exists(path):
+        return judged
+    with open(path) as f:
+        for number, line in enumerate(f, 1):
+            line = line.rstrip("\n")
+            if not line or line.startswith("#"):
+                continue
+            fields = line.split("\t")
+            if len(fields) != 4 or fields[2] not in VERDICTS or not fields[3].strip():
+                sys.exit(f"precision: {path}:{number}: want rule, path:line, verdict, reason")
+            judged[(fields[0], fields[1])] = fields[2]
+    return judged
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--golayout", default=os.path.join(ROOT, "target/release/golayout"))
+    parser.add_argument(
+        "--trees",
+        default=os.environ.get("PRECISION_TREES", os.path.join(ROOT, "target/precision-trees")),
+    )
+    parser.add_argument("--dump", help="write unjudged findings here, one file per project")
+    parser.add_argument("--markdown", action="store_true", help="print the README table")
+    parser.add_argument(
+        "--untrue", action="store_true", help="list the findings judged untrue still reported"
+    )
+    args = parser.parse_args()
+    golayout = os.path.abspath(args.golayout)
+
+    rows = collections.defaultdict(collections.Counter)
+    lost = []
+    untrue = []
+    for name, _ in projects():
+        slug = name.replace("/", "+")
+        tree = os.path.join(args.trees, slug)
+        if not os.path.isdir(tree):
+            sys.exit(f"precision: no tree for {name} in {args.trees}: run trees.sh first")
+        found = findings(golayout, tree)
+        judged = verdicts(os.path.join(HERE, "verdicts", slug + ".tsv"))
+        unjudged = []
+        for (rule, at), message in sorted(found.items()):
+            row = rows[rule]
+            row["findings"] += 1
+            verdict = judged.get((rule, at))
+            if verdict is None:
+                row["unjudged"] += 1
+                unjudged.append(f"{rule}\t{at}\t\t{message}")
+            elif verdict in TRUE:
+                row["true"] += 1
+            else:
+                row["untrue"] += 1
+                untrue.append(f"{name}: {rule} {at} ({verdict}): {message}")
+        for (rule, at), verdict in sorted(judged.items()):
+            if verdict in TRUE and (rule, at) not in found:
+                rows[rule]["lost"] += 1
+                lost.append(f"{name}: {rule} {at}")
+        if args.dump:
+            os.makedirs(args.dump, exist_ok=True)
+            with open(os.path.join(args.dump, slug + ".tsv"), "w") as f:
+                f.writelines(line + "\n" for line in unjudged)
+
+    failed = bool(lost)
+    header = ("rule", "findings", "judged", "true", "untrue", "lost", "unjudged", "precision")
+    lines = []
+    for rule in sorted(rows):
+        row = rows[rule]
+        judged = row["true"] + row["untrue"]
+        precision = row["true"] / judged if judged else None
+        if precision is not None and precision < THRESHOLD:
+            failed = True
+        lines.append(
+            (rule, row["findings"], judged, row["true"], row["untrue"], row["lost"],
+             row["unjudged"], "-" if precision is None else f"{precision:.2f}")
+        )
+    if args.markdown:
+        print("| rule | findings | judged | precision |")
+        print("|---|---:|---:|---:|")
+        for line in lines:
+            print(f"| `{line[0]}` | {line[1]} | {line[2]} | {line[7]} |")
+    else:
+        print("".join(f"{h:>26}" if i == 0 else f"{h:>10}" for i, h in enumerate(header)))
+        for line in lines:
+            print("".join(f"{v:>26}" if i == 0 else f"{v!s:>10}" for i, v in enumerate(line)))
+    if args.untrue:
+        for item in untrue:
+            print(f"untrue: {item}")
+    for item in lost:
+        print(f"lost (judged true, no longer reported): {item}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
