@@ -165,6 +165,7 @@ fn rules(bencher: Bencher, name: &str) {
     let resolutions = resolve(&dirs, &settings);
     let usage = ImportUsage::build(&dirs, &resolutions);
     let context = rules::Context {
+        overlays: &settings.overlays,
         options: &settings.options,
         resolutions: &resolutions,
         usage: &usage,

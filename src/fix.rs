@@ -16,12 +16,12 @@
 
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
 use crate::importpath::is_identifier;
-use std::cell::RefCell;
+use crate::scope::{parse, walk};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use tree_sitter::{Node, Parser, Tree};
+use tree_sitter::{Node, Tree};
 
 /// Which fixes to apply.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -657,41 +657,6 @@ fn crlf(text: &str) -> String {
         previous = c;
     }
     out
-}
-
-thread_local! {
-    static PARSER: RefCell<Parser> = RefCell::new(new_parser());
-}
-
-fn new_parser() -> Parser {
-    let mut parser = Parser::new();
-    // A parser without a language parses nothing: renames are then skipped, not wrong.
-    let _ = parser.set_language(&tree_sitter_go::LANGUAGE.into());
-    parser
-}
-
-fn parse(source: &[u8]) -> Option<Tree> {
-    PARSER.with(|parser| parser.borrow_mut().parse(source, None))
-}
-
-/// Calls `visit` on every node under `root`, depth first, without recursion (deeply
-/// nested expressions must not exhaust the stack).
-fn walk<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>)) {
-    let mut cursor = root.walk();
-    loop {
-        visit(cursor.node());
-        if cursor.goto_first_child() {
-            continue;
-        }
-        loop {
-            if cursor.goto_next_sibling() {
-                break;
-            }
-            if !cursor.goto_parent() {
-                return;
-            }
-        }
-    }
 }
 
 /// gofmt keeps a function body on its line only while the header and the statements

@@ -166,6 +166,18 @@ pub fn expected_names(import_path: &str, mode: NameMode) -> Vec<String> {
     names
 }
 
+/// The one name an import path states outright, among those [`expected_names`] gives:
+/// goimports' guess. An alias equal to it adds nothing; an alias equal to another expected
+/// name (`semconv` for `semconv/v1.26.0`, `apiproxy` for `api-proxy`) spells out what the
+/// path leaves to inference.
+pub fn stated_name(import_path: &str) -> Option<&str> {
+    let guess = assumed_name(import_path);
+    expected_names(import_path, NameMode::Goimports)
+        .iter()
+        .any(|name| name == guess)
+        .then_some(guess)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -281,6 +293,18 @@ mod tests {
             Vec::<String>::new()
         );
         assert_eq!(names("example.com/x/2fa", Goimports), Vec::<String>::new());
+    }
+
+    #[test]
+    fn stated_names() {
+        assert_eq!(stated_name("github.com/go-chi/chi/v5"), Some("chi"));
+        assert_eq!(stated_name("gopkg.in/yaml.v3"), Some("yaml"));
+        assert_eq!(stated_name("k8s.io/api/core/v1"), Some("core"));
+        assert_eq!(
+            stated_name("go.opentelemetry.io/otel/semconv/v1.26.0"),
+            None
+        );
+        assert_eq!(stated_name("example.com/x/map"), None);
     }
 
     #[test]

@@ -25,6 +25,7 @@ pub mod package;
 pub mod render;
 pub mod resolve;
 pub mod rules;
+pub mod scope;
 pub mod server;
 pub mod settings;
 pub mod suppress;
@@ -158,6 +159,7 @@ fn check_in_pool(patterns: &[String], settings: &Settings, threads: usize) -> Re
     let unresolved = resolve::Resolutions::default();
     let usage = usage.unwrap_or_default();
     let context = rules::Context {
+        overlays: &settings.overlays,
         options: &settings.options,
         resolutions: resolutions.as_ref().unwrap_or(&unresolved),
         usage: &usage,

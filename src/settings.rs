@@ -225,6 +225,27 @@ impl Settings {
                             let paths = string_list(value, "allow")?;
                             self.options.misleading_allow.extend(paths);
                         }
+                        ("inconsistent-import-alias", "min-imports") => {
+                            let count = value
+                                .get_ref()
+                                .as_integer()
+                                .and_then(|n| n.as_str().parse::<usize>().ok())
+                                .filter(|&n| n >= 2)
+                                .ok_or_else(|| {
+                                    wrong("`min-imports` must be a whole number of at least 2")
+                                })?;
+                            self.options.inconsistent_min_imports = count;
+                        }
+                        ("inconsistent-import-alias", "majority") => {
+                            let share = match value.get_ref() {
+                                DeValue::Float(f) => f.as_str().parse::<f64>().ok(),
+                                DeValue::Integer(n) => n.as_str().parse::<f64>().ok(),
+                                _ => None,
+                            }
+                            .filter(|share| *share > 0.5 && *share <= 1.0)
+                            .ok_or_else(|| wrong("`majority` must be a share above 0.5 and at most 1, such as 0.75"))?;
+                            self.options.inconsistent_majority = share;
+                        }
                         ("misleading-import-alias", "std-names") => {
                             self.options.misleading_all_std_names = match value.get_ref().as_str() {
                                 Some("all") => true,

@@ -3,6 +3,7 @@
 
 use crate::diagnostic::Span;
 use crate::header::ImportName;
+use crate::importpath::assumed_name;
 use crate::package::Directory;
 use crate::resolve::Resolutions;
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
@@ -29,6 +30,20 @@ pub struct ModuleUsage<'a> {
     /// Package name, then every import path imported without an alias under that name
     /// (its real name), in order.
     pub unaliased: HashMap<&'a str, BTreeSet<&'a str>>,
+    /// Real package name, then every import path of that name imported in the module,
+    /// aliased or not (`crypto/rand` and `math/rand` under `rand`); an unresolved path
+    /// under goimports' guess of its name.
+    pub by_real_name: HashMap<&'a str, BTreeSet<&'a str>>,
+}
+
+impl ModuleUsage<'_> {
+    /// Whether another path imported in the module, one that `counts`, has the same real
+    /// name as `path`, so that an alias may tell them apart.
+    pub fn shares_real_name(&self, path: &str, real: &str, counts: impl Fn(&str) -> bool) -> bool {
+        self.by_real_name
+            .get(real)
+            .is_some_and(|paths| paths.iter().any(|other| *other != path && counts(other)))
+    }
 }
 
 /// Import usage of every module in the run, borrowing from the checked directories.
@@ -50,13 +65,15 @@ impl Default for ImportUsage<'_> {
 }
 
 impl<'a> ImportUsage<'a> {
-    /// Collects the named imports of every non-generated file. An unaliased import counts
-    /// under its real name, and only when that name is known.
+    /// Collects the named imports of every file, generated ones too (they carry the
+    /// module's convention). An unaliased import counts under its real name, and only when
+    /// that name is known.
     pub fn build(dirs: &'a [Directory], resolutions: &'a Resolutions) -> ImportUsage<'a> {
         let mut usage = ImportUsage::default();
         // (module, path, name) triples already in `unaliased`: its ordered sets compare
         // long paths, so each goes in once.
         let mut unaliased_seen = HashSet::new();
+        let mut real_seen = HashSet::new();
         for dir in dirs {
             let index = match &dir.module {
                 Some(module) => *usage.by_root.entry(&module.root).or_insert_with(|| {
@@ -67,7 +84,7 @@ impl<'a> ImportUsage<'a> {
             };
             let module = &mut usage.modules[index];
             let real_names = resolutions.of(dir);
-            for file in dir.files.iter().filter(|f| !f.go.generated) {
+            for file in &dir.files {
                 for import in &file.go.imports {
                     let path = import.path.value.as_str();
                     let (name, span, aliased) = match &import.name {
@@ -80,6 +97,10 @@ impl<'a> ImportUsage<'a> {
                             None => continue,
                         },
                     };
+                    if real_seen.insert((index, path)) {
+                        let real = real_names.name(path).unwrap_or_else(|| assumed_name(path));
+                        module.by_real_name.entry(real).or_default().insert(path);
+                    }
                     if !aliased && unaliased_seen.insert((index, path, name)) {
                         module.unaliased.entry(name).or_default().insert(path);
                     }

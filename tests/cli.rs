@@ -400,6 +400,15 @@ fn seed_app2() -> tempfile::TempDir {
             "app2/util/c.go",
             "package util\n\nimport other \"libproj2/foo\"\n\nvar C, D = other.Bar1, other.Bar1\n",
         ),
+        // Four of six imports say apiv: a clear majority (two thirds of at least five).
+        (
+            "app2/util/d.go",
+            "package util\n\nimport apiv \"libproj2/foo\"\n\nvar E = apiv.Bar1\n",
+        ),
+        (
+            "app2/util/e.go",
+            "package util\n\nimport apiv \"libproj2/foo\"\n\nvar F = apiv.Bar1\n",
+        ),
     ];
     let files: Vec<_> = files
         .iter()
@@ -447,8 +456,8 @@ fn fix_writes_safe_fixes_keeping_line_endings_and_is_idempotent() {
     assert_eq!(out.status.code(), Some(1), "{text}");
     assert_eq!(
         text,
-        "app2/main.go:7:2: \"libproj2/foo\" is imported as bar here, but as apiv elsewhere (the name 2 of 4 imports in this module use) (inconsistent-import-alias)\n\
-         app2/util/c.go:3:8: \"libproj2/foo\" is imported as other here, but as apiv elsewhere (the name 2 of 4 imports in this module use) (inconsistent-import-alias)\n"
+        "app2/main.go:7:2: \"libproj2/foo\" is imported as bar here, but as apiv elsewhere (the name 4 of 6 imports in this module use) (inconsistent-import-alias)\n\
+         app2/util/c.go:3:8: \"libproj2/foo\" is imported as other here, but as apiv elsewhere (the name 4 of 6 imports in this module use) (inconsistent-import-alias)\n"
     );
     assert_eq!(
         std::fs::read_to_string(t.path().join("app2/main.go")).unwrap(),

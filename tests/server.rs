@@ -430,12 +430,21 @@ fn unsafe_fixes_only_when_the_client_allows_them() {
             "y/b.go",
             "package y\n\nimport str \"strings\"\n\nvar _ = str.ToUpper\n",
         ),
+        (
+            "y/d.go",
+            "package y\n\nimport str \"strings\"\n\nvar _ = str.ToLower\n",
+        ),
+        (
+            "w/e.go",
+            "package w\n\nimport str \"strings\"\n\nvar _ = str.ToTitle\n",
+        ),
         ("z/c.go", c),
     ]);
     let path = root.join("z/c.go");
     let mut client = Client::start(&root, json!({}));
     client.open(&path, c);
-    // The module's other directories, read from disk, make `str` the majority.
+    // The module's other directories, read from disk, make `str` the majority (four of
+    // five imports).
     let found = client.published(&path, 1);
     assert_eq!(rules(&found), ["inconsistent-import-alias"]);
     let range = found[0]["range"].clone();

@@ -9,8 +9,9 @@ json` at the tree's root and reads verdicts/<owner>+<name>.tsv, whose lines are
     rule <TAB> path:line <TAB> verdict <TAB> reason
 
 with verdict one of fix, suppress (a true finding), debatable, false. Prints per rule:
-findings, judged, judged true kept and lost, judged false or debatable still reported,
-findings nobody judged yet, and the strict precision (true / judged, over the findings
+findings, judged, judged true kept and lost (a fault another rule now reports at the same
+place, or names there as a related location, is listed as moved, not lost), judged false or debatable still reported, findings
+nobody judged yet, and the strict precision (true / judged, over the findings
 still reported). --dump writes each project's unjudged findings as verdict-file lines
 with an empty verdict, to judge. Exits 1 when a default-on rule is below 0.9, a judged
 true finding is lost, or a verdict line is malformed.
@@ -48,11 +49,12 @@ def findings(golayout, tree):
     )
     if run.returncode not in (0, 1):
         sys.exit(f"precision: golayout failed in {tree} ({run.returncode}): {run.stderr}")
-    found = {}
+    found, related = {}, set()
     for d in json.loads(run.stdout):
         key = (d["rule"], f'{d["path"]}:{d["line"]}')
         found.setdefault(key, d["message"])
-    return found
+        related.update(f'{r["path"]}:{r["line"]}' for r in d["related"])
+    return found, related
 
 
 def verdicts(path):
@@ -88,13 +90,14 @@ def main():
 
     rows = collections.defaultdict(collections.Counter)
     lost = []
+    moved = []
     untrue = []
     for name, _ in projects():
         slug = name.replace("/", "+")
         tree = os.path.join(args.trees, slug)
         if not os.path.isdir(tree):
             sys.exit(f"precision: no tree for {name} in {args.trees}: run trees.sh first")
-        found = findings(golayout, tree)
+        found, related = findings(golayout, tree)
         judged = verdicts(os.path.join(HERE, "verdicts", slug + ".tsv"))
         unjudged = []
         for (rule, at), message in sorted(found.items()):
@@ -109,8 +112,14 @@ def main():
             else:
                 row["untrue"] += 1
                 untrue.append(f"{name}: {rule} {at} ({verdict}): {message}")
+        # A fault still reported at its place by another rule (a duplicate import that
+        # duplicate-import names) is moved, not lost.
+        places = {at for (_, at) in found} | related
         for (rule, at), verdict in sorted(judged.items()):
             if verdict in TRUE and (rule, at) not in found:
+                if at in places:
+                    moved.append(f"{name}: {rule} {at}")
+                    continue
                 rows[rule]["lost"] += 1
                 lost.append(f"{name}: {rule} {at}")
         if args.dump:
@@ -143,6 +152,8 @@ def main():
     if args.untrue:
         for item in untrue:
             print(f"untrue: {item}")
+    for item in moved:
+        print(f"moved (judged true, now reported by another rule at its place): {item}")
     for item in lost:
         print(f"lost (judged true, no longer reported): {item}")
     return 1 if failed else 0

@@ -31,12 +31,21 @@ impl Rule for DuplicateImport {
         &INFO
     }
 
-    fn check(&self, dir: &Directory, _context: &Context, out: &mut Vec<Diagnostic>) {
-        for file in &dir.files {
+    fn check(&self, dir: &Directory, context: &Context, out: &mut Vec<Diagnostic>) {
+        // Generated files are their generator's to fix, as for the import-alias rules.
+        for file in dir
+            .files
+            .iter()
+            .filter(|f| context.options.alias_rules_apply(f))
+        {
             let mut first: HashMap<&str, &Import> = HashMap::new();
             // A blank import only runs init; importing the path again under a name is fine.
             for import in file.go.imports.iter().filter(|i| !is_blank(i)) {
                 let path = import.path.value.as_str();
+                // Each `import "C"` carries its own cgo preamble: several are legal cgo.
+                if path == "C" {
+                    continue;
+                }
                 let Some(earlier) = first.get(path) else {
                     first.insert(path, import);
                     continue;

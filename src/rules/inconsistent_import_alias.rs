@@ -3,8 +3,10 @@
 
 use super::{Context, Level, Rule, RuleInfo, alias_removal, insertion_before, local_name};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Related, Rename, Severity};
-use crate::importpath::{NameMode, expected_names};
+use crate::header::ImportName;
+use crate::importpath::{assumed_name, stated_name};
 use crate::package::Directory;
+use crate::scope::DirectoryNames;
 use crate::usage::ImportSite;
 use std::collections::BTreeMap;
 
@@ -17,24 +19,40 @@ static INFO: RuleInfo = RuleInfo {
     summary: "one import path imported under different local names across the module",
     doc: include_str!("../../rules/inconsistent-import-alias.md"),
     needs_real_names: true,
-    options: &[],
+    options: &["min-imports", "majority"],
     supersedes: &["redundant-import-alias"],
 };
 
-/// The local name a path should have: the configured one, else the strict majority.
+/// The local name a path should have: the configured one, else a clear majority (by
+/// default two thirds of at least five imports in the module).
 fn canonical<'a>(
     path: &str,
-    names: &'a BTreeMap<&str, Vec<ImportSite>>,
+    names: Option<&'a BTreeMap<&str, Vec<ImportSite>>>,
     context: &'a Context,
 ) -> Option<&'a str> {
     if let Some(pinned) = context.options.aliases.get(path) {
         return Some(pinned);
     }
-    let most = names.values().map(Vec::len).max()?;
-    let mut leaders = names.iter().filter(|(_, sites)| sites.len() == most);
-    let (leader, _) = leaders.next()?;
-    // A tie has no majority to follow.
-    leaders.next().is_none().then_some(leader)
+    let names = names?;
+    let total: usize = names.values().map(Vec::len).sum();
+    if total < context.options.inconsistent_min_imports {
+        return None;
+    }
+    let (leader, sites) = names.iter().max_by_key(|(_, sites)| sites.len())?;
+    // A small tolerance, so that 2 of 3 is two thirds.
+    let clear = sites.len() as f64 + 1e-9 >= context.options.inconsistent_majority * total as f64;
+    clear.then_some(leader)
+}
+
+/// Whether `path` names a standard package: its first element has no dot.
+fn is_standard(path: &str) -> bool {
+    !path.split('/').next().unwrap_or(path).contains('.')
+}
+
+/// Whether `path` is the module `module` or a package below it.
+fn in_module(path: &str, module: &str) -> bool {
+    path.strip_prefix(module)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
 impl Rule for InconsistentImportAlias {
@@ -47,6 +65,8 @@ impl Rule for InconsistentImportAlias {
             return;
         };
         let real_names = context.resolutions.of(dir);
+        // Bodies are read only for the files that still carry a finding at the end.
+        let mut declared = DirectoryNames::new(dir, context.overlays);
         for file in dir
             .files
             .iter()
@@ -54,24 +74,92 @@ impl Rule for InconsistentImportAlias {
         {
             for import in &file.go.imports {
                 let path = import.path.value.as_str();
-                let Some(real) = real_names.name(path) else {
-                    continue;
+                let pinned = context.options.aliases.contains_key(path);
+                let real = real_names.name(path);
+                // An unaliased import uses the real name: only a pin can ask for another.
+                let local = match &import.name {
+                    Some(name) => match &name.value {
+                        ImportName::Alias(alias) => alias.as_str(),
+                        ImportName::Dot | ImportName::Blank => continue,
+                    },
+                    None if pinned => match real {
+                        Some(real) => real,
+                        None => continue,
+                    },
+                    None => continue,
                 };
-                let Some(local) = local_name(import, Some(real)) else {
+                // Never a verdict on a guess, except for a pin, which needs only the path.
+                if real.is_none() && !pinned {
                     continue;
-                };
-                let Some(names) = usage.names.get(path) else {
-                    continue;
-                };
+                }
+                let names = usage.names.get(path);
                 let Some(wanted) = canonical(path, names, context) else {
                     continue;
                 };
-                if local == wanted || names.len() < 2 && !context.options.aliases.contains_key(path)
+                if local == wanted {
+                    continue;
+                }
+                // An alias telling a standard package apart from another package of its
+                // name (`crand` beside `math/rand`, `jsonv1` beside a json v2, `stdcmp`
+                // beside go-cmp) is the idiom aliases exist for. Between a standard package
+                // and one of the module's own, or when the module's name for the path is
+                // itself an alias, the module's majority decides.
+                if !pinned
+                    && Some(wanted) == real
+                    && real.is_some_and(|real| {
+                        local.to_lowercase().contains(&real.to_lowercase())
+                            && is_standard(path)
+                            && usage.shares_real_name(path, real, |other| {
+                                !dir.module
+                                    .as_ref()
+                                    .is_some_and(|m| in_module(other, &m.path))
+                            })
+                    })
                 {
                     continue;
                 }
+                // An external test names the package it tests by its real name.
+                if real.is_some_and(|real| {
+                    path == dir.import_path && file.package().strip_suffix("_test") == Some(real)
+                }) {
+                    continue;
+                }
+                // One path under two aliases in a file is deliberate (message and service
+                // stubs of one generated package).
+                let mut same_path = file.go.imports.iter().filter(|i| i.path.value == path);
+                if same_path.clone().count() > 1
+                    && same_path.all(|i| {
+                        matches!(
+                            i.name.as_ref().map(|n| &n.value),
+                            Some(ImportName::Alias(_))
+                        )
+                    })
+                {
+                    continue;
+                }
+                // An alias that avoids a name the file already uses is no inconsistency:
+                // another import's name (an unresolved one's assumed name counts), or the
+                // real name of another import (`cryptorand` beside `mathrand`).
+                let collides = file.package() == wanted
+                    || file.go.imports.iter().any(|other| {
+                        let other_path = other.path.value.as_str();
+                        let other_real = real_names.name(other_path);
+                        // An unresolved import is taken to be goimports' guess.
+                        let other_real = other_real.or(Some(assumed_name(other_path)));
+                        let other_local = local_name(other, other_real);
+                        !std::ptr::eq(other, import)
+                            && other_path != path
+                            && (other_local == Some(wanted) || other_real == Some(wanted))
+                    });
+                // Nor does one that avoids a declaration of the package or of the file
+                // that the name would clash with or be shadowed by (`var errors`, `fs`).
+                if collides || declared.taken(&file.go.path, wanted) {
+                    continue;
+                }
                 let anchor = import.name.as_ref().map_or(import.path.span, |n| n.span);
-                let majority = names.get(wanted).and_then(|sites| sites.first());
+                let majority = names
+                    .and_then(|names| names.get(wanted))
+                    .and_then(|sites| sites.first());
                 let related = majority
                     .map(|site| Related {
                         path: site.file.to_path_buf(),
@@ -80,33 +168,16 @@ impl Rule for InconsistentImportAlias {
                     })
                     .into_iter()
                     .collect();
-                let uses: usize = names.values().map(Vec::len).sum();
-                let why = if context.options.aliases.contains_key(path) {
-                    "the configured alias".to_string()
-                } else {
-                    format!(
-                        "the name {} of {uses} imports in this module use",
-                        names.get(wanted).map_or(0, Vec::len)
-                    )
+                let why = match names {
+                    Some(names) if !pinned => format!(
+                        "the name {} of {} imports in this module use",
+                        names.get(wanted).map_or(0, Vec::len),
+                        names.values().map(Vec::len).sum::<usize>()
+                    ),
+                    _ => "the configured alias".to_string(),
                 };
-                // An alias that avoids a name the file already uses is the reason to rename
-                // imports at all: it is not an inconsistency.
-                // Also when another import of the file is named `wanted` by its package
-                // clause, even if aliased too (`cryptorand` beside `mathrand`).
-                let collides = file.package() == wanted
-                    || file.go.imports.iter().any(|other| {
-                        let real = real_names.name(&other.path.value);
-                        !std::ptr::eq(other, import)
-                            && other.path.value != *path
-                            && (local_name(other, real) == Some(wanted) || real == Some(wanted))
-                    });
-                if collides {
-                    continue;
-                }
-                let unaliased_is_clear = expected_names(path, NameMode::Goimports)
-                    .iter()
-                    .any(|n| n == real);
-                let edit = if wanted == real && unaliased_is_clear {
+                let unaliased_is_clear = real.is_some_and(|real| stated_name(path) == Some(real));
+                let edit = if Some(wanted) == real && unaliased_is_clear {
                     alias_removal(import).map(|span| (span, String::new()))
                 } else {
                     Some(match &import.name {

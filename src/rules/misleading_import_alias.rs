@@ -3,7 +3,7 @@
 
 use super::{AliasedImport, Context, Level, Rule, RuleInfo, aliased_imports};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::importpath::is_version_element;
+use crate::importpath::{NameMode, expected_names, is_version_element};
 use crate::package::Directory;
 
 /// The rule.
@@ -271,14 +271,24 @@ fn path_version(path: &str) -> Option<&str> {
     path.rsplit('/').find(|e| is_version_element(e))
 }
 
+/// Whether the digits of a version token belong to the package's own name: `cgroupsv2`
+/// for package `cgroup2` names the package, not a version 2.
+fn names_own_digits(said: &str, name: &str) -> bool {
+    let digits = said.trim_start_matches('v');
+    digits.bytes().all(|b| b.is_ascii_digit()) && name.ends_with(digits)
+}
+
 impl MisleadingImportAlias {
-    /// Why `alias` misleads, if it does.
+    /// Why `alias` misleads, if it does. Without the real name (`real` is `None`), only
+    /// what the path alone shows: a standard package's name, a predeclared identifier, a
+    /// version that contradicts the path.
     fn reason(
         &self,
         dir: &Directory,
         context: &Context,
         alias: &str,
         path: &str,
+        real: Option<&str>,
     ) -> Option<String> {
         let std_names = if context.options.misleading_all_std_names {
             ALL_STD_NAMES
@@ -295,25 +305,41 @@ impl MisleadingImportAlias {
                 "{alias} shadows the predeclared identifier {alias}"
             ));
         }
-        if let (Some(said), Some(real)) = (alias_version(alias), path_version(path))
-            && said != real
+        let own_name = real.unwrap_or_else(|| path.rsplit('/').next().unwrap_or(path));
+        if let (Some(said), Some(version)) = (alias_version(alias), path_version(path))
+            && said != version
+            && !names_own_digits(said, own_name)
         {
             return Some(format!(
-                "alias {alias} says {said}, but \"{path}\" is version {real}"
+                "alias {alias} says {said}, but \"{path}\" is version {version}"
             ));
         }
         // A name the module already reads as another package (version names excepted).
-        if is_version_element(alias) {
+        if real.is_none() || is_version_element(alias) {
             return None;
         }
         let usage = context.usage.module(dir)?;
-        let other = usage
-            .unaliased
-            .get(alias)?
+        // The module's own name for this path is no surprise, whatever a few others call
+        // by it.
+        if let Some(names) = usage.names.get(path) {
+            let total: usize = names.values().map(Vec::len).sum();
+            let uses = names.get(alias).map_or(0, Vec::len);
+            if uses * 2 > total {
+                return None;
+            }
+        }
+        // Only where a reader meets both meanings: another file of this package imports
+        // a different path under that name, unaliased.
+        let real_names = context.resolutions.of(dir);
+        let other = dir
+            .files
             .iter()
-            .find(|&&other| other != path)?;
+            .flat_map(|f| &f.go.imports)
+            .filter(|other| other.name.is_none() && other.path.value != path)
+            .map(|other| other.path.value.as_str())
+            .find(|other| real_names.name(other) == Some(alias))?;
         Some(format!(
-            "{alias} is the name of \"{other}\" elsewhere in this module, but this import is \"{path}\""
+            "{alias} is the name of \"{other}\" elsewhere in this package, but this import is \"{path}\""
         ))
     }
 }
@@ -336,24 +362,34 @@ impl Rule for MisleadingImportAlias {
             if context.options.misleading_allow.contains(path) {
                 continue;
             }
-            if alias == real {
+            // An alias that is the package's name, or a name its path implies (goimports'
+            // guess among them), names what every reader expects.
+            if Some(alias) == real
+                || expected_names(path, NameMode::Goimports)
+                    .iter()
+                    .any(|n| n == alias)
+            {
                 continue;
             }
-            let Some(reason) = self.reason(dir, context, alias, path) else {
+            let Some(reason) = self.reason(dir, context, alias, path, real) else {
                 continue;
             };
+            let (package, suggestion) = match real {
+                Some(real) => (format!(" (package {real})"), format!(", such as {real}")),
+                None => (String::new(), String::new()),
+            };
             out.push(Diagnostic {
-                    rule: INFO.name,
-                    severity: Severity::Warning,
-                    message: format!("misleading alias: {reason} (package {real})"),
-                    path: file.go.path.clone(),
-                    span: name.span,
-                    help: Some(format!(
-                        "choose an alias that names this package, such as {real}; list the path in `misleading-import-alias.allow` if it is a deliberate drop-in replacement"
-                    )),
-                    related: Vec::new(),
-                    fix: None,
-                });
+                rule: INFO.name,
+                severity: Severity::Warning,
+                message: format!("misleading alias: {reason}{package}"),
+                path: file.go.path.clone(),
+                span: name.span,
+                help: Some(format!(
+                    "choose an alias that names this package{suggestion}; list the path in `misleading-import-alias.allow` if it is a deliberate drop-in replacement"
+                )),
+                related: Vec::new(),
+                fix: None,
+            });
         }
     }
 }
@@ -374,5 +410,8 @@ mod tests {
             Some("v1beta1")
         );
         assert_eq!(path_version("example.com/x"), None);
+        assert!(names_own_digits("v2", "cgroup2"));
+        assert!(!names_own_digits("v2", "cgroups"));
+        assert!(!names_own_digits("v1beta1", "api1"));
     }
 }

@@ -80,8 +80,12 @@ pub fn drop_superseded(found: &mut Vec<Diagnostic>) {
 }
 
 /// Settings the rules read.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct RuleOptions {
+    /// `inconsistent-import-alias.min-imports`: imports of a path a majority needs.
+    pub inconsistent_min_imports: usize,
+    /// `inconsistent-import-alias.majority`: the share of them one name needs.
+    pub inconsistent_majority: f64,
     /// `package-dir-mismatch.mode`.
     pub package_dir_mismatch_mode: NameMode,
     /// `package-dir-mismatch.allow`: import paths (or trailing parts of them) whose
@@ -97,6 +101,21 @@ pub struct RuleOptions {
     pub check_generated: bool,
 }
 
+impl Default for RuleOptions {
+    fn default() -> Self {
+        RuleOptions {
+            inconsistent_min_imports: 5,
+            inconsistent_majority: 2.0 / 3.0,
+            package_dir_mismatch_mode: NameMode::default(),
+            package_dir_mismatch_allow: Vec::new(),
+            misleading_allow: BTreeSet::new(),
+            misleading_all_std_names: false,
+            aliases: BTreeMap::new(),
+            check_generated: false,
+        }
+    }
+}
+
 impl RuleOptions {
     /// Whether the import-alias rules look at `file`.
     pub fn alias_rules_apply(&self, file: &crate::package::SourceFile) -> bool {
@@ -106,6 +125,8 @@ impl RuleOptions {
 
 /// What rules may consult beyond the directory they check.
 pub struct Context<'a> {
+    /// Unsaved contents by absolute path, read before the disk when a rule reads a body.
+    pub overlays: &'a BTreeMap<std::path::PathBuf, Vec<u8>>,
     /// Options from the config.
     pub options: &'a RuleOptions,
     /// The real names of imported packages.
@@ -217,13 +238,13 @@ fn partner_note(dir: &Directory, conflict: &Conflict, message: String) -> Vec<Re
 }
 
 /// An import with an explicit alias (not `_` or `.`) in a file the import-alias rules
-/// check, whose package's real name is known.
+/// check, with its package's real name when it is known.
 struct AliasedImport<'a> {
     file: &'a crate::package::SourceFile,
     import: &'a crate::header::Import,
     name: &'a crate::header::Spanned<crate::header::ImportName>,
     alias: &'a str,
-    real: &'a str,
+    real: Option<&'a str>,
 }
 
 /// Every aliased import of `dir` the import-alias rules look at, in file and source order.
@@ -241,7 +262,7 @@ fn aliased_imports<'a>(
                 let crate::header::ImportName::Alias(alias) = &name.value else {
                     return None;
                 };
-                let real = real_names.name(&import.path.value)?;
+                let real = real_names.name(&import.path.value);
                 Some(AliasedImport {
                     file,
                     import,

@@ -3,7 +3,7 @@
 
 use super::{AliasedImport, Context, Level, Rule, RuleInfo, alias_removal, aliased_imports};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
-use crate::importpath::{NameMode, expected_names};
+use crate::importpath::stated_name;
 use crate::package::Directory;
 
 /// The rule.
@@ -33,13 +33,12 @@ impl Rule for RedundantImportAlias {
             real,
         } in aliased_imports(dir, context)
         {
+            let Some(real) = real else {
+                continue;
+            };
             let path = &import.path.value;
             // An alias that spells out a name the path hides documents a mismatch.
-            if alias != real
-                || !expected_names(path, NameMode::Goimports)
-                    .iter()
-                    .any(|n| n == real)
-            {
+            if alias != real || stated_name(path) != Some(real) {
                 continue;
             }
             let Some(removal) = alias_removal(import) else {
