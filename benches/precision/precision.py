@@ -69,6 +69,8 @@ def verdicts(path):
             fields = line.split("\t")
             if len(fields) != 4 or fields[2] not in VERDICTS or not fields[3].strip():
                 sys.exit(f"precision: {path}:{number}: want rule, path:line, verdict, reason")
+            if (fields[0], fields[1]) in judged:
+                sys.exit(f"precision: {path}:{number}: {fields[0]} {fields[1]} is judged twice")
             judged[(fields[0], fields[1])] = fields[2]
     return judged
 
@@ -85,8 +87,20 @@ def main():
     parser.add_argument(
         "--untrue", action="store_true", help="list the findings judged untrue still reported"
     )
+    parser.add_argument(
+        "--lint", action="store_true", help="only check that the verdict files are well formed"
+    )
     args = parser.parse_args()
     golayout = os.path.abspath(args.golayout)
+    if args.lint:
+        count = 0
+        for name, _ in projects():
+            path = os.path.join(HERE, "verdicts", name.replace("/", "+") + ".tsv")
+            if not os.path.exists(path):
+                sys.exit(f"precision: no verdicts for {name}: {path}")
+            count += len(verdicts(path))
+        print(f"precision: {count} verdicts, well formed")
+        return 0
 
     rows = collections.defaultdict(collections.Counter)
     lost = []
