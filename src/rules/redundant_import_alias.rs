@@ -3,7 +3,7 @@
 
 use super::{AliasedImport, Context, Level, Rule, RuleInfo, alias_removal, aliased_imports};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
-use crate::importpath::stated_name;
+use crate::importpath::{assumed_name, stated_name};
 use crate::package::Directory;
 
 /// The rule.
@@ -25,6 +25,7 @@ impl Rule for RedundantImportAlias {
     }
 
     fn check(&self, dir: &Directory, context: &Context, out: &mut Vec<Diagnostic>) {
+        let real_names = context.resolutions.of(dir);
         for AliasedImport {
             file,
             import,
@@ -39,6 +40,19 @@ impl Rule for RedundantImportAlias {
             let path = &import.path.value;
             // An alias that spells out a name the path hides documents a mismatch.
             if alias != real || stated_name(path) != Some(real) {
+                continue;
+            }
+            // Beside another import of the same name (`shared` next to `prShared`), the
+            // explicit alias is one half of a deliberate pair.
+            let paired = file.go.imports.iter().any(|other| {
+                let other_path = other.path.value.as_str();
+                other_path != path
+                    && real_names
+                        .name(other_path)
+                        .unwrap_or_else(|| assumed_name(other_path))
+                        == real
+            });
+            if paired {
                 continue;
             }
             let Some(removal) = alias_removal(import) else {
