@@ -126,12 +126,46 @@ fn in_function(node: Node) -> bool {
     false
 }
 
-/// The declarations of one directory's files, each file read and parsed the first time a
-/// rule asks about it.
+/// The declarations of one directory's files, each file read the first time a rule asks
+/// about it, and parsed only when it contains the name asked about.
 pub struct DirectoryNames<'a> {
     dir: &'a Directory,
     overlays: &'a std::collections::BTreeMap<PathBuf, Vec<u8>>,
-    parsed: HashMap<usize, Option<Declared>>,
+    /// Each asked file, by index.
+    files: HashMap<usize, AskedFile>,
+}
+
+/// A file's text (`None`: unreadable), and its names once parsed (`Some(None)`: it does
+/// not parse cleanly).
+type AskedFile = (Option<Vec<u8>>, Option<Option<Declared>>);
+
+/// Whether `name` occurs in `text` as a whole word (not inside a longer identifier).
+fn spells_word(text: &[u8], name: &str) -> bool {
+    let is_ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80;
+    memchr::memmem::find_iter(text, name.as_bytes()).any(|at| {
+        let before = at.checked_sub(1).map(|i| text[i]);
+        let after = text.get(at + name.len()).copied();
+        !before.is_some_and(is_ident) && !after.is_some_and(is_ident)
+    })
+}
+
+/// Whether a line of `text` starts with `var name`, `const name`, `type name` or
+/// `func name`, followed by a character that ends the identifier.
+fn declares_at_line_start(text: &[u8], name: &str) -> bool {
+    ["var ", "const ", "type ", "func "].iter().any(|keyword| {
+        let needle = format!("\n{keyword}{name}");
+        memchr::memmem::find_iter(text, needle.as_bytes()).any(|at| {
+            let after = text.get(at + needle.len()).copied();
+            !after.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80)
+        })
+    })
+}
+
+/// Which of a file's declarations a question is about.
+#[derive(Clone, Copy)]
+enum Scope {
+    Package,
+    Local,
 }
 
 impl<'a> DirectoryNames<'a> {
@@ -143,24 +177,42 @@ impl<'a> DirectoryNames<'a> {
         DirectoryNames {
             dir,
             overlays,
-            parsed: HashMap::new(),
+            files: HashMap::new(),
         }
     }
 
-    fn declared(&mut self, index: usize) -> Option<&Declared> {
+    /// File `index`'s text, read once; `None` when it cannot be read.
+    fn text(&mut self, index: usize) -> Option<&[u8]> {
         let (dir, overlays) = (self.dir, self.overlays);
-        self.parsed
-            .entry(index)
-            .or_insert_with(|| {
-                let file = &dir.files[index];
-                let abs = dir.abs.join(&file.file_name);
-                let text = match overlays.get(&abs) {
-                    Some(text) => text.clone(),
-                    None => std::fs::read(&abs).ok()?,
-                };
-                declared_names(&text)
-            })
-            .as_ref()
+        let (text, _) = self.files.entry(index).or_insert_with(|| {
+            let abs = dir.abs.join(&dir.files[index].file_name);
+            let text = match overlays.get(&abs) {
+                Some(text) => Some(text.clone()),
+                None => std::fs::read(&abs).ok(),
+            };
+            (text, None)
+        });
+        text.as_deref()
+    }
+
+    /// Whether file `index` declares `name` in `scope`; unknown (unreadable, misparsed)
+    /// counts as yes.
+    fn declares(&mut self, index: usize, name: &str, scope: Scope) -> bool {
+        let Some(text) = self.text(index) else {
+            return true;
+        };
+        // A file that never spells the name cannot declare it: most are never parsed.
+        if !spells_word(text, name) {
+            return false;
+        }
+        let Some((Some(text), declared)) = self.files.get_mut(&index) else {
+            return true;
+        };
+        let declared = declared.get_or_insert_with(|| declared_names(text));
+        declared.as_ref().is_none_or(|d| match scope {
+            Scope::Package => d.package_scope.contains(name),
+            Scope::Local => d.local.contains(name),
+        })
     }
 
     /// Whether `name` is taken where the file at `path` would use it: declared at package
@@ -172,20 +224,23 @@ impl<'a> DirectoryNames<'a> {
         let Some(index) = files.iter().position(|f| f.go.path == path) else {
             return true;
         };
-        let package = files[index].package().to_string();
-        let local = self
-            .declared(index)
-            .is_none_or(|declared| declared.local.contains(name));
-        if local {
+        if self.declares(index, name, Scope::Local) {
             return true;
         }
+        let package = files[index].package();
         let same_package: Vec<usize> = (0..files.len())
             .filter(|&i| files[i].package() == package)
             .collect();
-        same_package.into_iter().any(|i| {
-            self.declared(i)
-                .is_none_or(|declared| declared.package_scope.contains(name))
-        })
+        // gofmt puts a package-scope `var name`, `func name(` ... at a line's start: seen
+        // there, no parse is needed (a false sighting only keeps a finding back).
+        let plainly = same_package.iter().any(|&i| {
+            self.text(i)
+                .is_some_and(|text| declares_at_line_start(text, name))
+        });
+        plainly
+            || same_package
+                .into_iter()
+                .any(|i| self.declares(i, name, Scope::Package))
     }
 }
 
@@ -254,6 +309,34 @@ func generic[T any](x T) {}
                 "x"
             ]
         );
+    }
+
+    #[test]
+    fn plain_declarations() {
+        assert!(declares_at_line_start(
+            b"package p\nvar errors = 1\n",
+            "errors"
+        ));
+        assert!(declares_at_line_start(
+            b"package p\nfunc cmp(a, b int) int\n",
+            "cmp"
+        ));
+        assert!(!declares_at_line_start(
+            b"package p\nvar errorsx = 1\n",
+            "errors"
+        ));
+        assert!(!declares_at_line_start(
+            b"package p\n\tvar errors = 1\n",
+            "errors"
+        ));
+    }
+
+    #[test]
+    fn whole_words_only() {
+        assert!(spells_word(b"var errors = 1", "errors"));
+        assert!(!spells_word(b"errorspkg.New(x)", "errors"));
+        assert!(!spells_word(b"x.myerrors", "errors"));
+        assert!(spells_word(b"errors", "errors"));
     }
 
     #[test]

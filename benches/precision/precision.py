@@ -141,6 +141,12 @@ def main():
             with open(os.path.join(args.dump, slug + ".tsv"), "w") as f:
                 f.writelines(line + "\n" for line in unjudged)
 
+    # Every default-on rule has a row, those with no finding on these projects too.
+    listing = subprocess.run([golayout, "rules"], capture_output=True, text=True).stdout
+    for line in listing.splitlines():
+        fields = line.split()
+        if len(fields) >= 2 and fields[1] != "off":
+            rows[fields[0]]["findings"] += 0
     failed = bool(lost)
     header = ("rule", "findings", "judged", "true", "untrue", "lost", "unjudged", "precision")
     lines = []
@@ -167,7 +173,8 @@ def main():
         for item in untrue:
             print(f"untrue: {item}")
     for item in moved:
-        print(f"moved (judged true, now reported by another rule at its place): {item}")
+        print(f"moved (judged true, now reported by another rule at its place): {item}",
+              file=sys.stderr if args.markdown else sys.stdout)
     for item in lost:
         print(f"lost (judged true, no longer reported): {item}")
     return 1 if failed else 0

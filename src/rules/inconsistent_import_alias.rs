@@ -1,5 +1,5 @@
-//! `inconsistent-import-alias`: one import path imported under different local names
-//! across a module.
+//! `inconsistent-import-alias`: an alias that differs from a clear majority of the
+//! module's imports of its path.
 
 use super::{Context, Level, Rule, RuleInfo, alias_removal, insertion_before, local_name};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Related, Rename, Severity};
@@ -16,7 +16,7 @@ pub struct InconsistentImportAlias;
 static INFO: RuleInfo = RuleInfo {
     name: "inconsistent-import-alias",
     default: Level::Warning,
-    summary: "one import path imported under different local names across the module",
+    summary: "an alias that differs from a clear majority of the module's imports of its path",
     doc: include_str!("../../rules/inconsistent-import-alias.md"),
     needs_real_names: true,
     options: &["min-imports", "majority"],
