@@ -27,9 +27,6 @@ pub struct ModuleUsage<'a> {
     /// Import path, then local name, then the places using it, in the order of the
     /// directories given (sorted by path), of their files, then of the imports.
     pub names: HashMap<&'a str, BTreeMap<&'a str, Vec<ImportSite<'a>>>>,
-    /// Package name, then every import path imported without an alias under that name
-    /// (its real name), in order.
-    pub unaliased: HashMap<&'a str, BTreeSet<&'a str>>,
     /// Real package name, then every import path of that name imported in the module,
     /// aliased or not (`crypto/rand` and `math/rand` under `rand`); an unresolved path
     /// under goimports' guess of its name.
@@ -70,9 +67,6 @@ impl<'a> ImportUsage<'a> {
     /// that name is known.
     pub fn build(dirs: &'a [Directory], resolutions: &'a Resolutions) -> ImportUsage<'a> {
         let mut usage = ImportUsage::default();
-        // (module, path, name) triples already in `unaliased`: its ordered sets compare
-        // long paths, so each goes in once.
-        let mut unaliased_seen = HashSet::new();
         let mut real_seen = HashSet::new();
         for dir in dirs {
             let index = match &dir.module {
@@ -100,9 +94,6 @@ impl<'a> ImportUsage<'a> {
                     if real_seen.insert((index, path)) {
                         let real = real_names.name(path).unwrap_or_else(|| assumed_name(path));
                         module.by_real_name.entry(real).or_default().insert(path);
-                    }
-                    if !aliased && unaliased_seen.insert((index, path, name)) {
-                        module.unaliased.entry(name).or_default().insert(path);
                     }
                     let sites = module.names.entry(path).or_default();
                     sites.entry(name).or_default().push(ImportSite {
