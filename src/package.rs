@@ -423,11 +423,13 @@ impl<'a> Analysis<'a> {
         // A `package main` file only custom tags build is a program run by hand (`go run
         // -tags gen gen.go`, `//go:build none`): like `//go:build ignore`, it is never part
         // of the directory's package.
-        self.run_by_hand = (0..self.files.len())
-            .filter(|i| {
-                let file = &self.files[*i];
-                !file.is_test && file.package() == "main" && !built_by_default.contains(i)
-            })
+        let only_custom: BTreeSet<usize> = (0..self.files.len())
+            .filter(|i| !self.files[*i].is_test && !built_by_default.contains(i))
+            .collect();
+        self.run_by_hand = only_custom
+            .iter()
+            .copied()
+            .filter(|&i| self.files[i].package() == "main")
             .collect();
         if eligible.is_empty() {
             eligible = self.custom_builds();
@@ -441,10 +443,7 @@ impl<'a> Analysis<'a> {
         // `//go:build ruleguard` rules file, a `go mod tidy` dependency list): nobody builds
         // the command with those tags, so it is never built either.
         if package == "main" {
-            let never_built: Vec<usize> = (0..self.files.len())
-                .filter(|i| !self.files[*i].is_test && !built_by_default.contains(i))
-                .collect();
-            self.run_by_hand.extend(never_built);
+            self.run_by_hand = only_custom;
         }
         let mut blamed: BTreeMap<usize, Conflict> = BTreeMap::new();
         let mut split: BTreeMap<String, BTreeSet<Platform>> = BTreeMap::new();

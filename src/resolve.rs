@@ -160,6 +160,16 @@ impl<'a> DirNames<'a> {
     pub fn name(self, import_path: &str) -> Option<&'a str> {
         self.0?.get(import_path).map(|name| &**name)
     }
+
+    /// The real package name of `import_path`, or goimports' guess of it when unresolved:
+    /// what a rule assumes an unresolved import binds.
+    pub fn name_or_guess<'p>(self, import_path: &'p str) -> &'p str
+    where
+        'a: 'p,
+    {
+        self.name(import_path)
+            .unwrap_or_else(|| crate::importpath::assumed_name(import_path))
+    }
 }
 
 /// Reads, in rounds, the first undecided candidate directory of every pair (each

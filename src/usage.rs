@@ -3,7 +3,6 @@
 
 use crate::diagnostic::Span;
 use crate::header::ImportName;
-use crate::importpath::assumed_name;
 use crate::package::Directory;
 use crate::resolve::Resolutions;
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
@@ -92,7 +91,7 @@ impl<'a> ImportUsage<'a> {
                         },
                     };
                     if real_seen.insert((index, path)) {
-                        let real = real_names.name(path).unwrap_or_else(|| assumed_name(path));
+                        let real = real_names.name_or_guess(path);
                         module.by_real_name.entry(real).or_default().insert(path);
                     }
                     let sites = module.names.entry(path).or_default();

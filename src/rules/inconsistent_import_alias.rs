@@ -4,8 +4,9 @@
 use super::{Context, Level, Rule, RuleInfo, alias_removal, insertion_before, local_name};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Related, Rename, Severity};
 use crate::header::ImportName;
-use crate::importpath::{assumed_name, stated_name};
+use crate::importpath::stated_name;
 use crate::package::Directory;
+use crate::resolve::is_standard_path;
 use crate::scope::DirectoryNames;
 use crate::usage::ImportSite;
 use std::collections::BTreeMap;
@@ -42,11 +43,6 @@ fn canonical<'a>(
     // A small tolerance, so that 2 of 3 is two thirds.
     let clear = sites.len() as f64 + 1e-9 >= context.options.inconsistent_majority * total as f64;
     clear.then_some(leader)
-}
-
-/// Whether `path` names a standard package: its first element has no dot.
-fn is_standard(path: &str) -> bool {
-    !path.split('/').next().unwrap_or(path).contains('.')
 }
 
 /// Whether `path` is the module `module` or a package below it.
@@ -108,7 +104,7 @@ impl Rule for InconsistentImportAlias {
                     && Some(wanted) == real
                     && real.is_some_and(|real| {
                         local.to_lowercase().contains(&real.to_lowercase())
-                            && is_standard(path)
+                            && is_standard_path(path)
                             && usage.shares_real_name(path, real, |other| {
                                 !dir.module
                                     .as_ref()
@@ -143,9 +139,7 @@ impl Rule for InconsistentImportAlias {
                 let collides = file.package() == wanted
                     || file.go.imports.iter().any(|other| {
                         let other_path = other.path.value.as_str();
-                        let other_real = real_names.name(other_path);
-                        // An unresolved import is taken to be goimports' guess.
-                        let other_real = other_real.or(Some(assumed_name(other_path)));
+                        let other_real = Some(real_names.name_or_guess(other_path));
                         let other_local = local_name(other, other_real);
                         !std::ptr::eq(other, import)
                             && other_path != path

@@ -65,7 +65,8 @@ pub struct RuleInfo {
 
 /// Drops each finding that another finding at the same place supersedes.
 pub fn drop_superseded(found: &mut Vec<Diagnostic>) {
-    let superseded: std::collections::HashSet<(&str, std::path::PathBuf, usize)> = found
+    // Only the few findings of superseding rules are keys: nothing is copied per finding.
+    let superseded: Vec<(&str, std::path::PathBuf, usize)> = found
         .iter()
         .filter_map(|d| find(d.rule).map(|rule| (d, rule.info().supersedes)))
         .flat_map(|(d, names)| {
@@ -75,7 +76,11 @@ pub fn drop_superseded(found: &mut Vec<Diagnostic>) {
         })
         .collect();
     if !superseded.is_empty() {
-        found.retain(|d| !superseded.contains(&(d.rule, d.path.clone(), d.span.start)));
+        found.retain(|d| {
+            !superseded.iter().any(|(rule, path, start)| {
+                *rule == d.rule && *start == d.span.start && *path == d.path
+            })
+        });
     }
 }
 

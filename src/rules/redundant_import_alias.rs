@@ -3,7 +3,7 @@
 
 use super::{AliasedImport, Context, Level, Rule, RuleInfo, alias_removal, aliased_imports};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
-use crate::importpath::{assumed_name, stated_name};
+use crate::importpath::stated_name;
 use crate::package::Directory;
 
 /// The rule.
@@ -46,11 +46,7 @@ impl Rule for RedundantImportAlias {
             // explicit alias is one half of a deliberate pair.
             let paired = file.go.imports.iter().any(|other| {
                 let other_path = other.path.value.as_str();
-                other_path != path
-                    && real_names
-                        .name(other_path)
-                        .unwrap_or_else(|| assumed_name(other_path))
-                        == real
+                other_path != path && real_names.name_or_guess(other_path) == real
             });
             if paired {
                 continue;
