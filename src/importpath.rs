@@ -71,11 +71,12 @@ pub fn is_version_element(element: &str) -> bool {
 /// How strictly a package name must follow its import path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum NameMode {
-    /// The names of [`NameMode::Exact`], and goimports' guess.
+    /// The names of [`NameMode::Exact`], each word of a joined element, and goimports'
+    /// guess.
     #[default]
     Goimports,
-    /// The last element (its parent after a version element), as is, with `-`, `_` and
-    /// `.` removed, or with `-` and `.` made `_`.
+    /// The last element (its parent after a version or `internal` element), as is, with
+    /// `-`, `_` and `.` removed, or with `-` and `.` made `_`.
     Exact,
 }
 
@@ -118,8 +119,9 @@ pub fn is_identifier(name: &str) -> bool {
 }
 
 /// The names a reader expects from an import path, most fitting first: the last element
-/// (after a version element, its parent first), as is, with `-`, `_` and `.` removed, and
-/// with `-` and `.` made `_`; a gopkg.in stem (`yaml.v3` is `yaml`); in goimports mode goimports' guess.
+/// (after a version or `internal` element, its parent first), as is, with `-`, `_` and `.`
+/// removed, and with `-` and `.` made `_`; a gopkg.in stem (`yaml.v3` is `yaml`); in
+/// goimports mode each word of a joined element and goimports' guess.
 /// Only valid identifiers: a path that implies none (a directory named `map`) gives none,
 /// and every rule that needs the name then says nothing.
 ///
@@ -128,7 +130,9 @@ pub fn expected_names(import_path: &str, mode: NameMode) -> Vec<String> {
     let mut elements = import_path.rsplit('/').filter(|e| !e.is_empty());
     let last = elements.next().unwrap_or("");
     let mut stems = Vec::new();
-    if is_version_element(last) {
+    // A version element, or an `internal` one (it says who may import, not what the
+    // package is), stands for its parent.
+    if is_version_element(last) || last == "internal" {
         stems.extend(elements.next());
         stems.push(last);
     } else {
@@ -159,6 +163,15 @@ pub fn expected_names(import_path: &str, mode: NameMode) -> Vec<String> {
         names.push(stem.to_string());
         names.push(joined);
         names.push(underscored);
+        if mode == NameMode::Goimports {
+            // Any word of a joined name (`key` for `gpg-key`): Go cannot spell the
+            // directory as a name, so the package takes one of its words.
+            names.extend(
+                stem.split(['-', '_', '.'])
+                    .filter(|word| word.len() < stem.len() && !is_version_element(word))
+                    .map(str::to_string),
+            );
+        }
     }
     names.extend(guess.map(str::to_string));
     let mut seen = std::collections::HashSet::new();
@@ -268,11 +281,24 @@ mod tests {
         // Joined names and goimports' guess.
         assert_eq!(
             names("example.com/x/field-create", Goimports),
-            ["fieldcreate", "field_create", "field"]
+            ["fieldcreate", "field_create", "field", "create"]
+        );
+        // A word of a joined name; an `internal` directory stands for its parent.
+        assert_eq!(
+            names("example.com/x/gpg-key", Goimports),
+            ["gpgkey", "gpg_key", "gpg", "key"]
+        );
+        assert_eq!(
+            names("example.com/x/gpg-key", NameMode::Exact),
+            ["gpgkey", "gpg_key"]
+        );
+        assert_eq!(
+            names("example.com/x/attribute/internal", Goimports),
+            ["attribute", "internal"]
         );
         assert_eq!(
             names("example.com/x/api_proxy", Goimports),
-            ["api_proxy", "apiproxy"]
+            ["api_proxy", "apiproxy", "api", "proxy"]
         );
         assert_eq!(
             names("k8s.io/client-go", Goimports),
@@ -280,7 +306,7 @@ mod tests {
         );
         assert_eq!(
             names("example.com", Goimports),
-            ["examplecom", "example_com", "example"]
+            ["examplecom", "example_com", "example", "com"]
         );
         // Keywords and non-identifiers are never expected.
         assert_eq!(names("example.com/x/map", Goimports), Vec::<String>::new());

@@ -225,6 +225,12 @@ impl Settings {
                             let paths = string_list(value, "allow")?;
                             self.options.misleading_allow.extend(paths);
                         }
+                        ("inconsistent-import-alias", "infer-majority") => {
+                            self.options.inconsistent_infer_majority = value
+                                .get_ref()
+                                .as_bool()
+                                .ok_or_else(|| wrong("`infer-majority` must be true or false"))?;
+                        }
                         ("inconsistent-import-alias", "min-imports") => {
                             let count = value
                                 .get_ref()

@@ -400,7 +400,12 @@ fn seed_app2() -> tempfile::TempDir {
             "app2/util/c.go",
             "package util\n\nimport other \"libproj2/foo\"\n\nvar C, D = other.Bar1, other.Bar1\n",
         ),
-        // Four of six imports say apiv: a clear majority (two thirds of at least five).
+        // Four of six imports say apiv: a clear majority (two thirds of at least five),
+        // which the rule follows when asked to.
+        (
+            "golayout.toml",
+            "[rules.inconsistent-import-alias]\ninfer-majority = true\n",
+        ),
         (
             "app2/util/d.go",
             "package util\n\nimport apiv \"libproj2/foo\"\n\nvar E = apiv.Bar1\n",

@@ -439,6 +439,10 @@ fn unsafe_fixes_only_when_the_client_allows_them() {
             "package w\n\nimport str \"strings\"\n\nvar _ = str.ToTitle\n",
         ),
         ("z/c.go", c),
+        (
+            "golayout.toml",
+            "[rules.inconsistent-import-alias]\ninfer-majority = true\n",
+        ),
     ]);
     let path = root.join("z/c.go");
     let mut client = Client::start(&root, json!({}));

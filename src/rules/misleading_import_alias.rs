@@ -11,7 +11,7 @@ pub struct MisleadingImportAlias;
 
 static INFO: RuleInfo = RuleInfo {
     name: "misleading-import-alias",
-    default: Level::Warning,
+    default: Level::Off,
     summary: "alias that names a different package: a standard package, another import of the module, a predeclared identifier, or another version",
     doc: include_str!("../../rules/misleading-import-alias.md"),
     needs_real_names: true,

@@ -87,6 +87,9 @@ pub fn drop_superseded(found: &mut Vec<Diagnostic>) {
 /// Settings the rules read.
 #[derive(Debug, Clone)]
 pub struct RuleOptions {
+    /// `inconsistent-import-alias.infer-majority`: a clear majority of the module's
+    /// imports of a path names it, not only an `[aliases]` pin.
+    pub inconsistent_infer_majority: bool,
     /// `inconsistent-import-alias.min-imports`: imports of a path a majority needs.
     pub inconsistent_min_imports: usize,
     /// `inconsistent-import-alias.majority`: the share of them one name needs.
@@ -109,6 +112,7 @@ pub struct RuleOptions {
 impl Default for RuleOptions {
     fn default() -> Self {
         RuleOptions {
+            inconsistent_infer_majority: false,
             inconsistent_min_imports: 5,
             inconsistent_majority: 2.0 / 3.0,
             package_dir_mismatch_mode: NameMode::default(),
