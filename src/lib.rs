@@ -134,9 +134,10 @@ fn check_in_pool(patterns: &[String], settings: &Settings, threads: usize) -> Re
     // Resolving imports reads other directories: only when an enabled rule needs it.
     // Resolution and usage span the run, so a panic in them is no directory's: it costs
     // the rules that need real names (skipped: their findings would be wrong), not the run.
-    let needs_names = rules::RULES
-        .iter()
-        .any(|r| r.info().needs_real_names && settings.level(r.info()) != Level::Off);
+    let needs_names = rules::RULES.iter().any(|r| {
+        let info = r.info();
+        (info.needs_real_names || info.reads_importers) && settings.level(info) != Level::Off
+    });
     let resolutions = if needs_names {
         whole_run_stage("resolving imports", &mut errors, || {
             sources

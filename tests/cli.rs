@@ -670,3 +670,67 @@ fn exclude_applies_to_walks_and_named_paths() {
     );
     assert_eq!(forced.status.code(), Some(1));
 }
+
+/// `go vet ./...` in `dir` with the Go 1.27.3 toolchain, offline.
+fn go_vet(dir: &Path) -> Output {
+    let goroot = common::goroot();
+    Command::new(goroot.join("bin/go"))
+        .args(["vet", "./..."])
+        .current_dir(dir)
+        .env("GOROOT", goroot)
+        .env("GOTOOLCHAIN", "local")
+        .env("GOPROXY", "off")
+        .env("GOFLAGS", "-mod=mod")
+        .env("GOWORK", "off")
+        .output()
+        .expect("go vet runs")
+}
+
+#[test]
+fn package_rename_keeps_unaliased_importers_compiling() {
+    let t = tempfile::tempdir().unwrap();
+    let files = [
+        ("go.mod", "module example.com/m\n\ngo 1.22\n"),
+        ("storage/store.go", "package store\n\nfunc Open() {}\n"),
+        (
+            "app/app.go",
+            "package app\n\nimport \"example.com/m/storage\"\n\nvar _ = store.Open\n",
+        ),
+        (
+            "tool/main.go",
+            "package main\n\nimport st \"example.com/m/storage\"\n\nfunc main() { st.Open() }\n",
+        ),
+    ];
+    let files: Vec<_> = files
+        .iter()
+        .map(|(p, c)| (p.to_string(), c.to_string()))
+        .collect();
+    common::materialize(t.path(), &files);
+    let vet = go_vet(t.path());
+    assert!(vet.status.success(), "{}", stderr(&vet));
+    // Only the rename's own fix: missing-import-alias would add the alias by itself.
+    let out = golayout(
+        t.path(),
+        &[
+            "check",
+            "--fix",
+            "--unsafe-fixes",
+            "--select",
+            "package-dir-mismatch",
+            "./...",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let read = |p: &str| std::fs::read_to_string(t.path().join(p)).unwrap();
+    assert_eq!(
+        read("storage/store.go"),
+        "package storage\n\nfunc Open() {}\n"
+    );
+    assert_eq!(
+        read("app/app.go"),
+        "package app\n\nimport store \"example.com/m/storage\"\n\nvar _ = store.Open\n"
+    );
+    assert_eq!(read("tool/main.go"), files[3].1);
+    let vet = go_vet(t.path());
+    assert!(vet.status.success(), "{}", stderr(&vet));
+}

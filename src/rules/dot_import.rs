@@ -14,6 +14,7 @@ static INFO: RuleInfo = RuleInfo {
     summary: "import . outside _test.go files",
     doc: include_str!("../../rules/dot-import.md"),
     needs_real_names: false,
+    reads_importers: false,
     options: &[],
     supersedes: &[],
 };

@@ -15,6 +15,7 @@ static INFO: RuleInfo = RuleInfo {
     summary: "the same path imported twice in one file",
     doc: include_str!("../../rules/duplicate-import.md"),
     needs_real_names: false,
+    reads_importers: false,
     options: &[],
     supersedes: &[],
 };

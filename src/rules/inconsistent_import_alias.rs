@@ -17,9 +17,10 @@ pub struct InconsistentImportAlias;
 static INFO: RuleInfo = RuleInfo {
     name: "inconsistent-import-alias",
     default: Level::Warning,
-    summary: "an alias that differs from a clear majority of the module's imports of its path",
+    summary: "an import named otherwise than its [aliases] pin (or, with infer-majority, than a clear majority of the module's imports)",
     doc: include_str!("../../rules/inconsistent-import-alias.md"),
     needs_real_names: true,
+    reads_importers: false,
     options: &["infer-majority", "min-imports", "majority"],
     supersedes: &["redundant-import-alias"],
 };

@@ -14,6 +14,7 @@ static INFO: RuleInfo = RuleInfo {
     summary: "import of an internal package from outside the tree that may import it",
     doc: include_str!("../../rules/internal-import.md"),
     needs_real_names: false,
+    reads_importers: false,
     options: &[],
     supersedes: &[],
 };

@@ -13,6 +13,7 @@ static INFO: RuleInfo = RuleInfo {
     summary: "a .go file whose header cannot be read: no package clause, unreadable, not text",
     doc: include_str!("../../rules/invalid-go-file.md"),
     needs_real_names: false,
+    reads_importers: false,
     options: &[],
     supersedes: &[],
 };

@@ -15,6 +15,7 @@ static INFO: RuleInfo = RuleInfo {
     summary: "alias that names a different package: a standard package, another import of the module, a predeclared identifier, or another version",
     doc: include_str!("../../rules/misleading-import-alias.md"),
     needs_real_names: true,
+    reads_importers: false,
     options: &["allow", "std-names"],
     supersedes: &["inconsistent-import-alias"],
 };

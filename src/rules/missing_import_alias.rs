@@ -15,6 +15,7 @@ static INFO: RuleInfo = RuleInfo {
     summary: "unaliased import whose real package name differs from the name its path suggests",
     doc: include_str!("../../rules/missing-import-alias.md"),
     needs_real_names: true,
+    reads_importers: false,
     options: &[],
     supersedes: &[],
 };

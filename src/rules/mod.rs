@@ -56,6 +56,9 @@ pub struct RuleInfo {
     pub doc: &'static str,
     /// Whether the rule reads imported packages' real names (resolution runs only then).
     pub needs_real_names: bool,
+    /// Whether its fix reads how the module imports the package (the importers a package
+    /// rename must keep compiling): import usage, and so resolution, is built then too.
+    pub reads_importers: bool,
     /// The options its config table takes (besides `level`).
     pub options: &'static [&'static str],
     /// Rules whose finding at the same place this rule's finding replaces: one import

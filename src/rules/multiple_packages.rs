@@ -13,6 +13,7 @@ static INFO: RuleInfo = RuleInfo {
     summary: "files of more than one package in a directory",
     doc: include_str!("../../rules/multiple-packages.md"),
     needs_real_names: false,
+    reads_importers: false,
     options: &[],
     supersedes: &[],
 };

@@ -1,6 +1,6 @@
 //! `package-dir-mismatch`: a package name that differs from what its import path implies.
 
-use super::{Context, Level, Rule, RuleInfo};
+use super::{Context, Level, Rule, RuleInfo, insertion_before};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Related, Severity};
 use crate::importpath::expected_names;
 use crate::package::{Directory, ImportPathSource};
@@ -14,6 +14,7 @@ static INFO: RuleInfo = RuleInfo {
     summary: "package name differs from the name its import path implies",
     doc: include_str!("../../rules/package-dir-mismatch.md"),
     needs_real_names: false,
+    reads_importers: true,
     options: &["mode", "allow"],
     supersedes: &[],
 };
@@ -91,14 +92,18 @@ impl Rule for PackageDirMismatch {
             span: anchor.go.package.span,
             help: Some(help),
             related,
-            fix: Some(rename_fix(dir, package, wanted)),
+            fix: rename_fix(dir, context, package, wanted),
         });
     }
 }
 
-/// Renames the clause in every file of the package (tests keep their `_test` suffix).
-fn rename_fix(dir: &Directory, package: &str, name: &str) -> Fix {
-    let edits = dir
+/// Renames the clause in every file of the package (tests keep their `_test` suffix), and
+/// gives every unaliased import of the package in the module the old name as its alias, so
+/// that the importers' uses of it still compile unchanged. No fix when the importers are
+/// unknown (collecting them failed).
+fn rename_fix(dir: &Directory, context: &Context, package: &str, name: &str) -> Option<Fix> {
+    let usage = context.usage.module(dir)?;
+    let mut edits: Vec<Edit> = dir
         .files
         .iter()
         .filter_map(|f| {
@@ -116,10 +121,33 @@ fn rename_fix(dir: &Directory, package: &str, name: &str) -> Fix {
             })
         })
         .collect();
-    Fix {
+    let clauses = edits.len();
+    let importers = usage
+        .names
+        .get(dir.import_path.as_str())
+        .and_then(|names| names.get(package));
+    edits.extend(
+        importers
+            .into_iter()
+            .flatten()
+            .filter(|site| !site.aliased)
+            .map(|site| Edit {
+                path: site.file.to_path_buf(),
+                span: insertion_before(site.span),
+                content: format!("{package} "),
+            }),
+    );
+    let description = match edits.len() - clauses {
+        0 => format!("rename package {package} to {name}"),
+        n => format!(
+            "rename package {package} to {name}, importing it as {package} in the {n} file{} that import it unaliased",
+            if n == 1 { "" } else { "s" }
+        ),
+    };
+    Some(Fix {
         applicability: Applicability::Unsafe,
-        description: format!("rename package {package} to {name}"),
+        description,
         edits,
         rename: None,
-    }
+    })
 }

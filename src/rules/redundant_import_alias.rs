@@ -15,6 +15,7 @@ static INFO: RuleInfo = RuleInfo {
     summary: "alias equal to the real package name, where the path already suggests that name",
     doc: include_str!("../../rules/redundant-import-alias.md"),
     needs_real_names: true,
+    reads_importers: false,
     options: &[],
     supersedes: &[],
 };

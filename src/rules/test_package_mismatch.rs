@@ -14,6 +14,7 @@ static INFO: RuleInfo = RuleInfo {
     summary: "a _test.go file outside the package and its _test twin, or a non-test file declaring a _test package",
     doc: include_str!("../../rules/test-package-mismatch.md"),
     needs_real_names: false,
+    reads_importers: false,
     options: &[],
     supersedes: &[],
 };

@@ -20,6 +20,7 @@ static INFO: RuleInfo = RuleInfo {
     summary: "a //golayout:ignore that matched nothing, names an unknown rule, or gives no reason",
     doc: include_str!("../../rules/unused-suppression.md"),
     needs_real_names: false,
+    reads_importers: false,
     options: &[],
     supersedes: &[],
 };
