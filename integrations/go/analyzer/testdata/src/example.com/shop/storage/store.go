@@ -1,0 +1,2 @@
+// Package store is saved in storage/, so importers must write store.Open.
+package store

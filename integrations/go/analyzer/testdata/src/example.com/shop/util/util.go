@@ -1,0 +1,5 @@
+// Package util helps.
+package util
+
+// Help helps.
+func Help() {}
