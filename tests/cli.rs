@@ -36,10 +36,6 @@ fn tree() -> tempfile::TempDir {
         ("tagged/a.go", "package tagged\n"),
         ("tagged/tools.go", "//go:build tools\n\npackage tools\n"),
     ];
-    let files: Vec<_> = files
-        .iter()
-        .map(|(p, c)| (p.to_string(), c.to_string()))
-        .collect();
     common::materialize(temp.path(), &files);
     temp
 }
@@ -347,10 +343,6 @@ fn exact_mode_expects_the_joined_name_only() {
         ),
         ("go-nsq/client.go", "package nsq\n"),
     ];
-    let files: Vec<_> = files
-        .iter()
-        .map(|(p, c)| (p.to_string(), c.to_string()))
-        .collect();
     common::materialize(t.path(), &files);
     let out = golayout(t.path(), &["check", "--format", "json"]);
     let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -415,10 +407,6 @@ fn seed_app2() -> tempfile::TempDir {
             "package util\n\nimport apiv \"libproj2/foo\"\n\nvar F = apiv.Bar1\n",
         ),
     ];
-    let files: Vec<_> = files
-        .iter()
-        .map(|(p, c)| (p.to_string(), c.to_string()))
-        .collect();
     common::materialize(t.path(), &files);
     t
 }
@@ -501,10 +489,6 @@ fn a_suppression_needs_a_reason() {
             "package a\n\nimport (\n\t\"fmt\"\n\t//golayout:ignore duplicate-import\n\tf \"fmt\"\n)\n",
         ),
     ];
-    let files: Vec<_> = files
-        .iter()
-        .map(|(p, c)| (p.to_string(), c.to_string()))
-        .collect();
     common::materialize(t.path(), &files);
     let out = golayout(t.path(), &["check", "--format", "concise"]);
     assert_eq!(
@@ -701,10 +685,6 @@ fn package_rename_keeps_unaliased_importers_compiling() {
             "package main\n\nimport st \"example.com/m/storage\"\n\nfunc main() { st.Open() }\n",
         ),
     ];
-    let files: Vec<_> = files
-        .iter()
-        .map(|(p, c)| (p.to_string(), c.to_string()))
-        .collect();
     common::materialize(t.path(), &files);
     let vet = go_vet(t.path());
     assert!(vet.status.success(), "{}", stderr(&vet));

@@ -40,13 +40,11 @@ safe, unsafe = kinds.count("safe"), kinds.count("unsafe")
 print(len(found), "findings,", len(kinds), f"with a fix offered ({safe} safe, {unsafe} unsafe)")'
 }
 
-# Runs the fixes in $1 (a directory) and records their report in $2 (named after it).
+# Runs the fixes in $1 (a directory), named $2 in what it prints.
 fix() {
-    local label
-    label="$(basename "$2" .txt)"
-    echo "fix-proof: $label before --fix: $(offered "$1")"
-    (cd "$1" && "$golayout" check --fix --unsafe-fixes --config "$config" --format concise ./... >"$2" 2>&1) || true
-    echo "fix-proof: $label after --fix: $(offered "$1")"
+    echo "fix-proof: $2 before --fix: $(offered "$1")"
+    (cd "$1" && "$golayout" check --fix --unsafe-fixes --config "$config" --format concise ./... >/dev/null 2>&1) || true
+    echo "fix-proof: $2 after --fix: $(offered "$1")"
 }
 
 # Prints the directories (relative to $1) whose .go files differ between trees $1 and $2.
@@ -55,21 +53,21 @@ changed_dirs() {
         grep '\.go$' | sed "s|^$1/||" | xargs -r -n1 dirname | sort -u
 }
 
-# Checks every changed package of one tree; $1 is a label, $2 the vet function, $3 and
-# $4 the original and fixed roots, $5 the list of changed directories.
+# Checks every changed package of one tree; $1 is a label, $2 the vet function (root,
+# directory), $3 and $4 the original and fixed roots, $5 the list of changed directories.
 prove() {
-    local label="$1" vet="$2" before="$3" after="$4" dirs="$5" total=0 broken=0 skipped=0
+    local label="$1" vet="$2" before="$3" after="$4" dirs="$5" total=0 broken=0 skipped=0 out
     while read -r dir; do
         [[ -z "$dir" ]] && continue
         total=$((total + 1))
-        if ! "$vet" "$before" "$dir"; then
+        if ! "$vet" "$before" "$dir" >/dev/null 2>&1; then
             skipped=$((skipped + 1))
             continue
         fi
-        if ! "$vet" "$after" "$dir"; then
+        if ! out=$("$vet" "$after" "$dir" 2>&1); then
             broken=$((broken + 1))
             echo "fix-proof: $label: $dir passed go vet before the fixes and fails after:" >&2
-            "$vet" "$after" "$dir" verbose >&2 || true
+            printf '%s\n' "$out" >&2
         fi
     done <<<"$dirs"
     echo "fix-proof: $label: $total changed packages, $broken broken, $skipped failed go vet before the fixes"
@@ -90,19 +88,15 @@ settled() {
 # --- The Go source tree -------------------------------------------------------------
 cp -a "$goroot" "$work/go"
 chmod -R u+w "$work/go"
-fix "$work/go/src" "$work/std.txt"
-fix "$work/go/src/cmd" "$work/cmd.txt"
+fix "$work/go/src" std
+fix "$work/go/src/cmd" cmd
 go_vet() {
     local root="$1" dir="$2" module=src rel="./$2"
     if [[ "$dir" == cmd/* ]]; then
         module=src/cmd
         rel="./${dir#cmd/}"
     fi
-    if [[ "${3:-}" == verbose ]]; then
-        (cd "$root/$module" && GOROOT="$root" "$root/bin/go" vet "$rel")
-    else
-        (cd "$root/$module" && GOROOT="$root" "$root/bin/go" vet "$rel" >/dev/null 2>&1)
-    fi
+    (cd "$root/$module" && GOROOT="$root" "$root/bin/go" vet "$rel")
 }
 std_dirs="$(changed_dirs "$goroot/src" "$work/go/src")"
 prove "Go source tree" go_vet "$goroot" "$work/go" "$std_dirs"
@@ -114,14 +108,9 @@ if [[ "${FIX_PROOF_GOCODE:-1}" == 1 && -d /usr/share/gocode/src ]]; then
     mkdir -p "$work/gopath"
     cp -aL /usr/share/gocode/src "$work/gopath/src"
     chmod -R u+w "$work/gopath"
-    fix "$work/gopath/src" "$work/gocode.txt"
+    fix "$work/gopath/src" gocode
     gopath_vet() {
-        local root="$1" dir="$2"
-        if [[ "${3:-}" == verbose ]]; then
-            (cd "$root/src/$dir" && GO111MODULE=off GOPATH="$root" GOROOT="$goroot" "$goroot/bin/go" vet .)
-        else
-            (cd "$root/src/$dir" && GO111MODULE=off GOPATH="$root" GOROOT="$goroot" "$goroot/bin/go" vet . >/dev/null 2>&1)
-        fi
+        (cd "$1/src/$2" && GO111MODULE=off GOPATH="$1" GOROOT="$goroot" "$goroot/bin/go" vet .)
     }
     mkdir -p "$work/orig"
     ln -s /usr/share/gocode/src "$work/orig/src"
@@ -130,9 +119,6 @@ if [[ "${FIX_PROOF_GOCODE:-1}" == 1 && -d /usr/share/gocode/src ]]; then
     settled "$work/gopath/src" "gocode"
 fi
 
-for report in "$work"/*.txt; do
-    echo "fix-proof: $(basename "$report" .txt): $(grep -c . "$report" || true) findings left after --fix"
-done
 if [[ "$failed" -ne 0 ]]; then
     echo "fix-proof: FAILED" >&2
     exit 1

@@ -129,8 +129,10 @@ def main():
         related |= opted_related
         judged = verdicts(os.path.join(HERE, "verdicts", slug + ".tsv"))
         unjudged = {}
-        runs = [("default", default)]
-        runs.append(("opt-in", {k: m for k, m in opted.items() if k[0] in changed}))
+        runs = [
+            ("default", default),
+            ("opt-in", {k: m for k, m in opted.items() if k[0] in changed}),
+        ]
         for run, found in runs:
             for (rule, at), message in sorted(found.items()):
                 row = rows[(rule, run)]

@@ -167,7 +167,7 @@ pub fn compare(report: &Report, wants: &[Want]) -> Vec<String> {
 }
 
 /// Writes files (relative path, content) under `root`.
-pub fn materialize(root: &Path, files: &[(String, String)]) {
+pub fn materialize<P: AsRef<Path>, C: AsRef<[u8]>>(root: &Path, files: &[(P, C)]) {
     for (path, content) in files {
         let target = root.join(path);
         std::fs::create_dir_all(target.parent().unwrap()).unwrap();

@@ -95,26 +95,29 @@ type run struct {
 	err      error
 }
 
+// A position is where golayout's JSON places a finding, a related location or an edit:
+// 1-based lines and byte columns, start and end.
+type position struct {
+	Line      int `json:"line"`
+	Column    int `json:"column"`
+	EndLine   int `json:"end_line"`
+	EndColumn int `json:"end_column"`
+}
+
 // A finding is one element of golayout's --format json output, its paths made absolute.
 type finding struct {
-	Rule      string    `json:"rule"`
-	Message   string    `json:"message"`
-	Path      string    `json:"path"`
-	Line      int       `json:"line"`
-	Column    int       `json:"column"`
-	EndLine   int       `json:"end_line"`
-	EndColumn int       `json:"end_column"`
-	Related   []related `json:"related"`
-	Fix       *fix      `json:"fix"`
+	position
+	Rule    string    `json:"rule"`
+	Message string    `json:"message"`
+	Path    string    `json:"path"`
+	Related []related `json:"related"`
+	Fix     *fix      `json:"fix"`
 }
 
 type related struct {
-	Path      string `json:"path"`
-	Line      int    `json:"line"`
-	Column    int    `json:"column"`
-	EndLine   int    `json:"end_line"`
-	EndColumn int    `json:"end_column"`
-	Message   string `json:"message"`
+	position
+	Path    string `json:"path"`
+	Message string `json:"message"`
 }
 
 type fix struct {
@@ -124,12 +127,9 @@ type fix struct {
 }
 
 type edit struct {
-	Path      string `json:"path"`
-	Line      int    `json:"line"`
-	Column    int    `json:"column"`
-	EndLine   int    `json:"end_line"`
-	EndColumn int    `json:"end_column"`
-	Content   string `json:"content"`
+	position
+	Path    string `json:"path"`
+	Content string `json:"content"`
 }
 
 // run is the analyzer's Run function.
@@ -185,11 +185,11 @@ func (r *runner) run(pass *analysis.Pass) (any, error) {
 func (r *runner) diagnostic(fset *token.FileSet, built map[string]*ast.File, f finding, file, anchor *ast.File) analysis.Diagnostic {
 	message := fmt.Sprintf("%s (%s)", f.Message, f.Rule)
 	if file != nil {
-		if pos, end, ok := span(fset, file, f.Line, f.Column, f.EndLine, f.EndColumn); ok {
+		if pos, end, ok := span(fset, file, f.position); ok {
 			d := analysis.Diagnostic{Pos: pos, End: end, Category: f.Rule, Message: message}
 			for _, rel := range f.Related {
 				if file := built[rel.Path]; file != nil {
-					if pos, end, ok := span(fset, file, rel.Line, rel.Column, rel.EndLine, rel.EndColumn); ok {
+					if pos, end, ok := span(fset, file, rel.position); ok {
 						d.Related = append(d.Related, analysis.RelatedInformation{Pos: pos, End: end, Message: rel.Message})
 					}
 				}
@@ -226,7 +226,7 @@ func (r *runner) suggestedFix(fset *token.FileSet, built map[string]*ast.File, f
 		if file == nil {
 			return analysis.SuggestedFix{}, false
 		}
-		pos, end, ok := span(fset, file, e.Line, e.Column, e.EndLine, e.EndColumn)
+		pos, end, ok := span(fset, file, e.position)
 		if !ok || end == token.NoPos {
 			return analysis.SuggestedFix{}, false
 		}
@@ -235,16 +235,15 @@ func (r *runner) suggestedFix(fset *token.FileSet, built map[string]*ast.File, f
 	return s, true
 }
 
-// span returns the positions in file of golayout's 1-based line and byte column, start
-// and end; end is NoPos when it does not fit the file, ok is false when the start does
-// not.
-func span(fset *token.FileSet, file *ast.File, line, col, endLine, endCol int) (pos, end token.Pos, ok bool) {
+// span returns the positions in file of golayout's position p, start and end; end is
+// NoPos when it does not fit the file, ok is false when the start does not.
+func span(fset *token.FileSet, file *ast.File, p position) (pos, end token.Pos, ok bool) {
 	tf := fset.File(file.Package)
-	pos, ok = offset(tf, line, col)
+	pos, ok = offset(tf, p.Line, p.Column)
 	if !ok {
 		return token.NoPos, token.NoPos, false
 	}
-	if end, ok := offset(tf, endLine, endCol); ok && end >= pos {
+	if end, ok := offset(tf, p.EndLine, p.EndColumn); ok && end >= pos {
 		return pos, end, true
 	}
 	return pos, token.NoPos, true
