@@ -1,6 +1,6 @@
 //! The command line: turns flags into [`Settings`], runs, prints, picks the exit status.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Span};
 use crate::fix::{self, FileFix, FixError, FixSelection};
 use crate::render::{self, Format};
 use crate::rules::{self, RULES};
@@ -221,12 +221,21 @@ fn run_check(args: CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
 
     test_panic_hook("command", Path::new("check"));
 
+    let terminal = io::stdout().is_terminal();
+    let format = args.format.unwrap_or(if terminal {
+        Format::Full
+    } else {
+        Format::Concise
+    });
+    // Planning fixes parses whole files: only when they are applied or shown.
+    settings.offer_fixes = args.fix || args.diff || (format.shows_fixes() && !args.statistics);
     let mut report = check(&patterns, &settings);
     let selection = FixSelection {
         unsafe_fixes: args.unsafe_fixes,
     };
     let mut planner = FixPlanner::new(selection, &settings.cwd);
     if args.diff {
+        report_unfixed(&report, &selection, false);
         return print_diff(&report, &mut planner, out);
     }
     let mut fix_failed = false;
@@ -245,13 +254,8 @@ fn run_check(args: CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
             }
         }
         fix_failed |= planner.failed();
+        report_unfixed(&report, &selection, true);
     }
-    let terminal = io::stdout().is_terminal();
-    let format = args.format.unwrap_or(if terminal {
-        Format::Full
-    } else {
-        Format::Concise
-    });
     let color = match args.color {
         Color::Always => true,
         Color::Never => false,
@@ -316,6 +320,51 @@ fn write_statistics(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "{count:>5}  {rule:width$}  {summary}")?;
     }
     Ok(())
+}
+
+/// Says on stderr, one line per finding, which fixes are not applied and why: those
+/// declined when planned and, once `--fix` is `done`, those it could not fit in; then how
+/// many unsafe fixes were left out for want of `--unsafe-fixes`.
+fn report_unfixed(report: &Report, selection: &FixSelection, done: bool) {
+    let line = |path: &Path, span: Span, rule: &str, why: &str| {
+        let at = (path.to_path_buf(), span.line, span.column);
+        let text = format!(
+            "{}:{}:{}: {rule}: not fixed: {why}",
+            rules::slash(path),
+            span.line,
+            span.column
+        );
+        (at, text)
+    };
+    let mut lines: Vec<_> = report
+        .declined
+        .iter()
+        // A panic is reported as a run error.
+        .filter(|d| !d.internal_error)
+        .map(|d| line(&d.path, d.span, d.rule, &d.reason))
+        .collect();
+    let mut unselected = 0;
+    for d in &report.diagnostics {
+        let Some(fix) = &d.fix else {
+            continue;
+        };
+        if !fix::selected(fix, selection) {
+            unselected += 1;
+        } else if done {
+            let why = "its edits meet another fix's; run --fix again";
+            lines.push(line(&d.path, d.span, d.rule, why));
+        }
+    }
+    lines.sort();
+    for (_, text) in lines {
+        eprintln!("golayout: {text}");
+    }
+    if unselected > 0 {
+        let s = if unselected == 1 { "" } else { "es" };
+        eprintln!(
+            "golayout: note: {unselected} unsafe fix{s} not applied; --unsafe-fixes applies them"
+        );
+    }
 }
 
 /// `--diff`: prints what `--fix` would write; exit 1 when there is anything.
@@ -465,14 +514,9 @@ impl<'a> FixPlanner<'a> {
 /// The files a diagnostic's fix edits.
 fn fixed_files(diagnostic: &Diagnostic) -> impl Iterator<Item = &Path> {
     let fix = diagnostic.fix.as_ref();
-    let edits = fix
-        .into_iter()
+    fix.into_iter()
         .flat_map(|f| &f.edits)
-        .map(|e| e.path.as_path());
-    let renamed = fix
-        .and_then(|f| f.rename.as_ref())
-        .map(|r| r.path.as_path());
-    edits.chain(renamed)
+        .map(|e| e.path.as_path())
 }
 
 /// Prints the run's errors (and, unless `quiet`, notes) and picks the exit status.

@@ -122,22 +122,35 @@ pub struct Fix {
     pub applicability: Applicability,
     /// What the fix does, in a few words.
     pub description: String,
-    /// The replacements, possibly in several files.
+    /// The replacements, possibly in several files. A rule gives the edits it means; once
+    /// [`crate::fix::offer`] has planned the fix, they are every byte it writes (renamed
+    /// uses and gofmt's realigned columns included).
     pub edits: Vec<Edit>,
-    /// A package name whose uses in a file's body must follow the edits; they are found
-    /// with a full parse when the fix is applied, never while checking.
+    /// The name the fix changes, checked before the fix is offered.
     pub rename: Option<Rename>,
 }
 
-/// Every use of an imported package's local name in one file, renamed.
+/// A name a fix changes.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Rename {
-    /// The file, as displayed.
-    pub path: PathBuf,
-    /// The local name used now.
-    pub from: String,
-    /// The local name to use.
-    pub to: String,
+pub enum Rename {
+    /// An imported package's local name in one file: every use of it in the file's body
+    /// (and every doc link in its comments) follows, found with a full parse when the fix
+    /// is planned, never while checking.
+    Import {
+        /// The file, as displayed.
+        path: PathBuf,
+        /// The local name used now.
+        from: String,
+        /// The local name to use.
+        to: String,
+    },
+    /// A package's name, in its package clauses.
+    Package {
+        /// The name declared now.
+        from: String,
+        /// The name to declare.
+        to: String,
+    },
 }
 
 /// One finding of one rule.

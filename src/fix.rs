@@ -1,20 +1,22 @@
-//! Applies the fixes of diagnostics: plans every touched file's new contents, writes them
-//! atomically, and shows them as unified diffs.
+//! Fixes, in two steps. [`offer`] plans each finding's fix alone, once, before any output
+//! shows it: a rename is checked against every name it could clash with, the uses of a
+//! renamed import are found with a full tree-sitter parse, and the fix's edits become every
+//! byte it writes; a fix that cannot be made so is taken off its finding, with the reason.
+//! [`plan`] then applies offered fixes together, writes them atomically ([`write`]), or
+//! shows them as unified diffs ([`unified_diff`]).
 //!
 //! A fix applies whole or not at all. Fixes are taken in the order of their first edit;
-//! one that overlaps an edit already taken is left for a later run. A fix that carries a
-//! [`Rename`](crate::diagnostic::Rename) also renames every use of an imported package's
-//! local name, found with a full tree-sitter parse of the file.
+//! one that overlaps an edit already taken is left for a later round.
 //!
 //! A gofmt-clean file stays gofmt-clean: after the edits, the tokens gofmt aligns in
 //! columns (trailing comments, struct tags, `=` of grouped specs, keyed values, the bodies
 //! of one-line functions) are realigned where an edit moved them, and a one-line function
 //! body that grew past gofmt's limit is spread over lines. A rename whose layout gofmt
 //! would redo in ways not modelled here (a one-line struct grown past its limit, a cell
-//! that sizes a column with nothing aligned after it) is skipped instead. Every other byte
-//! is kept, line endings included.
+//! that sizes a column with nothing aligned after it) is not offered instead. Every other
+//! byte is kept, line endings included.
 
-use crate::diagnostic::{Applicability, Diagnostic, Fix};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, LineIndex, Rename, Span};
 use crate::importpath::is_identifier;
 use crate::scope::{parse, walk};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -26,7 +28,7 @@ use tree_sitter::{Node, Tree};
 /// Which fixes to apply.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct FixSelection {
-    /// Also apply unsafe fixes, and every fix that renames uses.
+    /// Also apply unsafe fixes.
     pub unsafe_fixes: bool,
 }
 
@@ -60,8 +62,136 @@ impl fmt::Display for FixError {
 
 impl std::error::Error for FixError {}
 
-/// Computes the new contents of every file some selected fix touches. `cwd` resolves
-/// display paths.
+/// A finding whose rule had a fix that [`offer`] declined.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Declined {
+    /// The finding's rule.
+    pub rule: &'static str,
+    /// The finding's file, as displayed.
+    pub path: PathBuf,
+    /// Where the finding is.
+    pub span: Span,
+    /// What the fix would have done.
+    pub description: String,
+    /// Why it is not offered.
+    pub reason: String,
+    /// Whether the reason is a panic caught while planning it (a run error too).
+    pub internal_error: bool,
+}
+
+/// Plans every finding's fix alone, once, so that what any output shows is what `--fix`
+/// writes: a fix whose rename `clash` says would not compile (the run's check is
+/// [`crate::scope::RenameCheck::clash`]) or that cannot be applied cleanly is taken off its
+/// finding and returned as declined; every
+/// other fix's edits become exactly the bytes it changes, in the files as they are now
+/// (`overlays` before the disk). Bodies are parsed here, only for the files fixes touch.
+pub fn offer(
+    diagnostics: &mut [Diagnostic],
+    clash: &mut dyn FnMut(&Rename) -> Option<String>,
+    cwd: &Path,
+    overlays: &BTreeMap<PathBuf, Vec<u8>>,
+) -> Vec<Declined> {
+    let mut files = Files {
+        overlays: Some(overlays),
+        ..Files::default()
+    };
+    // Several findings may carry one fix (a package rename reported in every file).
+    let mut planned: Vec<(Fix, Outcome)> = Vec::new();
+    let mut declined = Vec::new();
+    for diagnostic in diagnostics.iter_mut() {
+        let Some(fix) = diagnostic.fix.take() else {
+            continue;
+        };
+        let outcome = match planned.iter().find(|(raw, _)| *raw == fix) {
+            Some((_, outcome)) => outcome.clone(),
+            None => {
+                // A panic costs this fix, not the run.
+                let plan = || plan_alone(&fix, clash, &mut files, cwd).map_err(|why| (why, false));
+                let outcome = crate::catch_panic(plan).unwrap_or_else(|panic| {
+                    let cost = "it is not offered";
+                    let message = crate::internal_error_message("planning its fixes", &panic, cost);
+                    Err((message, true))
+                });
+                planned.push((fix.clone(), outcome.clone()));
+                outcome
+            }
+        };
+        match outcome {
+            Ok(offered) => diagnostic.fix = Some(offered),
+            Err((reason, internal_error)) => declined.push(Declined {
+                rule: diagnostic.rule,
+                path: diagnostic.path.clone(),
+                span: diagnostic.span,
+                description: fix.description,
+                reason,
+                internal_error,
+            }),
+        }
+    }
+    declined
+}
+
+/// A fix as offered, or why not and whether that is an internal error.
+type Outcome = Result<Fix, (String, bool)>;
+
+/// One fix, checked and planned on its own: its edits in full, or why it cannot be made.
+fn plan_alone(
+    fix: &Fix,
+    clash: &mut dyn FnMut(&Rename) -> Option<String>,
+    files: &mut Files,
+    cwd: &Path,
+) -> Result<Fix, String> {
+    if let Some(why) = fix.rename.as_ref().and_then(clash) {
+        return Err(why);
+    }
+    let mut by_file: BTreeMap<usize, Vec<Change>> = BTreeMap::new();
+    for (index, change) in files.resolve(fix, cwd)? {
+        by_file.entry(index).or_default().push(change);
+    }
+    let mut edits = Vec::new();
+    for (index, mut changes) in by_file {
+        changes.sort_by_key(|c| (c.start, c.end));
+        if changes.windows(2).any(|pair| pair[0].conflicts(&pair[1])) {
+            return Err("its edits overlap".to_string());
+        }
+        let file = &mut files.list[index];
+        file.parse();
+        if matches!(file.tree, Some(None)) {
+            // Without the tree, the columns an edit moves cannot be realigned.
+            return Err(format!(
+                "{} is too large to parse whole (over {} MB)",
+                file.display.display(),
+                crate::scope::MAX_PARSED_BYTES >> 20
+            ));
+        }
+        let fixed = file.apply(&changes);
+        let lines = LineIndex::new(&file.bytes);
+        edits.extend(edits_between(&file.bytes, &fixed).into_iter().map(
+            |(start, end, content)| Edit {
+                path: file.display.clone(),
+                span: lines.span(start, end),
+                content,
+            },
+        ));
+    }
+    if edits.is_empty() {
+        return Err("it changes nothing".to_string());
+    }
+    // Renaming the uses of an import changes code beyond the edits a rule chose.
+    let applicability = match fix.rename {
+        Some(Rename::Import { .. }) => Applicability::Unsafe,
+        _ => fix.applicability,
+    };
+    Ok(Fix {
+        applicability,
+        description: fix.description.clone(),
+        edits,
+        rename: fix.rename.clone(),
+    })
+}
+
+/// Computes the new contents of every file some selected fix touches, from fixes as
+/// [`offer`] left them. `cwd` resolves display paths.
 pub fn plan(
     diagnostics: &[Diagnostic],
     selection: &FixSelection,
@@ -99,54 +229,58 @@ pub fn plan_with_overlays(
     candidates.sort_by(|a, b| a.key.cmp(&b.key));
 
     let mut accepted: Vec<&Fix> = Vec::new();
+    let mut taken = Accepted::default();
     for candidate in &candidates {
         let home = candidate.home;
-        // Several diagnostics may carry the same fix (a package rename reported in every
-        // file): it goes in once and counts for each of them.
-        if accepted
-            .iter()
-            .any(|fix| fix.edits == candidate.fix.edits && fix.rename == candidate.fix.rename)
-        {
-            files.list[home].applied += 1;
+        // Several diagnostics may carry the same fix: it goes in once and counts for each.
+        if accepted.contains(&candidate.fix) {
+            *taken.applied.entry(home).or_default() += 1;
             continue;
         }
-        if !files.accepts(candidate) {
+        if !taken.fits(candidate) {
             continue;
         }
-        for (index, change) in &candidate.changes {
-            files.list[*index].insert(change.clone());
-        }
-        if let Some((index, _, to)) = &candidate.rename {
-            files.list[*index].introduced.insert(to.clone());
-        }
-        files.list[home].applied += 1;
+        taken.take(candidate);
+        *taken.applied.entry(home).or_default() += 1;
         accepted.push(candidate.fix);
     }
 
     let mut out: Vec<FileFix> = files
         .list
         .into_iter()
-        .filter(|file| !file.changes.is_empty())
-        .map(|mut file| {
-            let fixed = file.apply();
-            FileFix {
+        .enumerate()
+        .filter_map(|(index, file)| {
+            let changes = taken.changes.remove(&index)?;
+            crate::test_panic_hook("apply", &file.display);
+            let fixed = splice(&file.bytes, &changes);
+            Some(FileFix {
                 path: file.display,
                 original: file.bytes,
                 fixed,
-                applied: file.applied,
-            }
+                applied: taken.applied.get(&index).copied().unwrap_or(0),
+            })
         })
         .collect();
     out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)
 }
 
-/// Whether `fix` is one to apply: renames of uses need review whatever the rule says.
-fn selected(fix: &Fix, selection: &FixSelection) -> bool {
-    match fix.applicability {
-        Applicability::Safe => fix.rename.is_none() || selection.unsafe_fixes,
-        Applicability::Unsafe => selection.unsafe_fixes,
+/// Whether `fix` is one to apply.
+pub fn selected(fix: &Fix, selection: &FixSelection) -> bool {
+    fix.applicability == Applicability::Safe || selection.unsafe_fixes
+}
+
+/// `bytes` with `changes` (sorted, never overlapping) made.
+fn splice(bytes: &[u8], changes: &[Change]) -> Vec<u8> {
+    let mut fixed = Vec::with_capacity(bytes.len());
+    let mut last = 0;
+    for change in changes {
+        fixed.extend_from_slice(&bytes[last..change.start]);
+        fixed.extend_from_slice(change.content.as_bytes());
+        last = change.end;
     }
+    fixed.extend_from_slice(&bytes[last..]);
+    fixed
 }
 
 /// One replacement in one file, in byte offsets of the original.
@@ -165,20 +299,69 @@ impl Change {
     }
 }
 
-/// A selected fix, resolved against the files it touches.
+/// An offered fix, resolved against the files it touches.
 struct Candidate<'d> {
     fix: &'d Fix,
-    /// Every change, by file index, explicit edits and renamed uses alike.
+    /// Every change, by file index.
     changes: Vec<(usize, Change)>,
-    /// The rename: file index, from, to.
-    rename: Option<(usize, String, String)>,
     /// Where the fix starts: the file's resolved path and the first change's offsets.
     key: (PathBuf, usize, usize),
     /// The file whose `applied` count the diagnostic adds to.
     home: usize,
 }
 
-/// Every file a selected fix touches, each read once.
+/// What the fixes taken so far change.
+#[derive(Default)]
+struct Accepted {
+    /// Changes by file index, sorted by start, never conflicting.
+    changes: HashMap<usize, Vec<Change>>,
+    /// The import names renames brought in or took away, by file as displayed.
+    renamed: HashMap<PathBuf, HashSet<String>>,
+    /// Fixes applied, by the file they count for.
+    applied: HashMap<usize, usize>,
+}
+
+impl Accepted {
+    /// Whether every change of `candidate` fits with the changes taken, and its rename with
+    /// theirs: two renames to one name, or of a name another rename brought in, would
+    /// merge two packages under one name (each was checked alone).
+    fn fits(&self, candidate: &Candidate) -> bool {
+        if let Some(Rename::Import { path, from, to }) = &candidate.fix.rename
+            && self
+                .renamed
+                .get(path)
+                .is_some_and(|names| names.contains(from) || names.contains(to))
+        {
+            return false;
+        }
+        candidate.changes.iter().all(|(index, change)| {
+            let Some(taken) = self.changes.get(index) else {
+                return true;
+            };
+            let at = taken.partition_point(|c| c.start < change.start);
+            // Taken changes never overlap, so only the one before `at` can reach past
+            // `change.start`, and only the one at `at` can start inside it.
+            let before = at > 0 && taken[at - 1].conflicts(change);
+            let after = taken.get(at).is_some_and(|next| next.conflicts(change));
+            !before && !after
+        })
+    }
+
+    fn take(&mut self, candidate: &Candidate) {
+        for (index, change) in &candidate.changes {
+            let taken = self.changes.entry(*index).or_default();
+            let at = taken.partition_point(|c| c.start < change.start);
+            taken.insert(at, change.clone());
+        }
+        if let Some(Rename::Import { path, from, to }) = &candidate.fix.rename {
+            let names = self.renamed.entry(path.clone()).or_default();
+            names.insert(from.clone());
+            names.insert(to.clone());
+        }
+    }
+}
+
+/// Every file a fix touches, each read once.
 #[derive(Default)]
 struct Files<'o> {
     list: Vec<FileState>,
@@ -189,17 +372,11 @@ struct Files<'o> {
 
 struct FileState {
     display: PathBuf,
-    abs: PathBuf,
     bytes: Vec<u8>,
     /// The full parse of `bytes`, made on first need; `None` inside when it failed.
     tree: Option<Option<Tree>>,
-    /// Accepted changes, sorted by start, never conflicting.
-    changes: Vec<Change>,
-    /// Local names accepted renames bring in.
-    introduced: HashSet<String>,
     /// The import specs (offsets and path literal), found on first need.
     imports: Option<Vec<(usize, usize, Vec<u8>)>>,
-    applied: usize,
 }
 
 impl Files<'_> {
@@ -220,20 +397,70 @@ impl Files<'_> {
         let index = self.list.len();
         self.list.push(FileState {
             display: shown.to_path_buf(),
-            abs: abs.clone(),
             bytes,
             tree: None,
-            changes: Vec::new(),
-            introduced: HashSet::new(),
             imports: None,
-            applied: 0,
         });
         self.by_path.insert(abs, index);
         Ok(index)
     }
 
-    /// Resolves a fix's edits and rename, or `None` when it cannot apply (a span outside
-    /// its file or inside a character, a rename that collides or meets a shadowing name).
+    /// An edit as a change of a loaded file, or why it does not fit the file.
+    fn change(&mut self, edit: &Edit, cwd: &Path) -> Result<(usize, Change), String> {
+        let index = self.load(&edit.path, cwd).map_err(|err| err.message)?;
+        let file = &self.list[index];
+        let (start, end) = (edit.span.start, edit.span.end);
+        if start > end
+            || end > file.bytes.len()
+            || !is_char_boundary(&file.bytes, start)
+            || !is_char_boundary(&file.bytes, end)
+        {
+            return Err(format!(
+                "its edit of {} does not fit the file, which changed since it was read",
+                edit.path.display()
+            ));
+        }
+        let change = Change {
+            start,
+            end,
+            content: edit.content.clone(),
+        };
+        Ok((index, change))
+    }
+
+    /// Every change a rule's fix makes: its edits (line endings made the file's) and, for
+    /// a renamed import, its uses and doc links; or why it cannot be made cleanly.
+    fn resolve(&mut self, fix: &Fix, cwd: &Path) -> Result<Vec<(usize, Change)>, String> {
+        let mut changes = Vec::with_capacity(fix.edits.len());
+        for edit in &fix.edits {
+            let (index, mut change) = self.change(edit, cwd)?;
+            let file = &mut self.list[index];
+            if file.in_duplicate_import(change.start, change.end) {
+                return Err(
+                    "it edits an import whose path is imported twice, which gofmt would reorder"
+                        .to_string(),
+                );
+            }
+            if uses_crlf(&file.bytes) {
+                change.content = crlf(&change.content);
+            }
+            changes.push((index, change));
+        }
+        if let Some(Rename::Import { path, from, to }) = &fix.rename {
+            let index = self.load(path, cwd).map_err(|err| err.message)?;
+            // The import spec the fix's own edits rewrite is not a use.
+            let protected: Vec<(usize, usize)> = changes
+                .iter()
+                .filter(|(i, _)| *i == index)
+                .map(|(_, c)| (c.start, c.end))
+                .collect();
+            let uses = self.list[index].rename_uses(from, to, &protected)?;
+            changes.extend(uses.into_iter().map(|c| (index, c)));
+        }
+        Ok(changes)
+    }
+
+    /// An offered fix's changes, or `None` when they no longer fit the files.
     fn candidate<'d>(
         &mut self,
         diagnostic: &Diagnostic,
@@ -242,53 +469,16 @@ impl Files<'_> {
     ) -> Result<Option<Candidate<'d>>, FixError> {
         let mut changes = Vec::with_capacity(fix.edits.len());
         for edit in &fix.edits {
-            let index = self.load(&edit.path, cwd)?;
-            let file = &self.list[index];
-            let (start, end) = (edit.span.start, edit.span.end);
-            if start > end
-                || end > file.bytes.len()
-                || !is_char_boundary(&file.bytes, start)
-                || !is_char_boundary(&file.bytes, end)
-            {
-                return Ok(None);
+            // A read error stops the plan; an edit that no longer fits leaves its fix out.
+            self.load(&edit.path, cwd)?;
+            match self.change(edit, cwd) {
+                Ok(change) => changes.push(change),
+                Err(_) => return Ok(None),
             }
-            if self.list[index].in_duplicate_import(start, end) {
-                return Ok(None);
-            }
-            let file = &self.list[index];
-            let content = if uses_crlf(&file.bytes) {
-                crlf(&edit.content)
-            } else {
-                edit.content.clone()
-            };
-            changes.push((
-                index,
-                Change {
-                    start,
-                    end,
-                    content,
-                },
-            ));
-        }
-        let mut rename = None;
-        if let Some(r) = &fix.rename {
-            let index = self.load(&r.path, cwd)?;
-            // The import spec the fix's own edits rewrite is not a use.
-            let protected: Vec<(usize, usize)> = changes
-                .iter()
-                .filter(|(i, _)| *i == index)
-                .map(|(_, c)| (c.start, c.end))
-                .collect();
-            let file = &mut self.list[index];
-            let Some(uses) = file.rename_uses(&r.from, &r.to, &protected) else {
-                return Ok(None);
-            };
-            changes.extend(uses.into_iter().map(|c| (index, c)));
-            rename = Some((index, r.from.clone(), r.to.clone()));
         }
         let Some(key) = changes
             .iter()
-            .map(|(i, c)| (self.list[*i].abs.clone(), c.start, c.end))
+            .map(|(i, c)| (resolve(cwd, &self.list[*i].display), c.start, c.end))
             .min()
         else {
             return Ok(None);
@@ -297,63 +487,19 @@ impl Files<'_> {
         let home = changes
             .iter()
             .map(|(i, _)| *i)
-            .find(|&i| self.list[i].abs == diagnostic_file)
+            .find(|&i| resolve(cwd, &self.list[i].display) == diagnostic_file)
             .or_else(|| self.by_path.get(&key.0).copied())
             .unwrap_or(changes[0].0);
         Ok(Some(Candidate {
             fix,
             changes,
-            rename,
             key,
             home,
         }))
     }
-
-    /// Whether every change of `candidate` fits with each other and with those accepted.
-    fn accepts(&self, candidate: &Candidate) -> bool {
-        let mut own: Vec<&(usize, Change)> = candidate.changes.iter().collect();
-        own.sort_by_key(|(i, c)| (*i, c.start, c.end));
-        // Sorted by start, any overlap shows between neighbours.
-        let self_conflict = own
-            .windows(2)
-            .any(|pair| pair[0].0 == pair[1].0 && pair[0].1.conflicts(&pair[1].1));
-        if self_conflict {
-            return false;
-        }
-        if let Some((index, from, to)) = &candidate.rename {
-            // Two renames to one name, or of a name another rename brought in, would merge
-            // two packages under one name.
-            let introduced = &self.list[*index].introduced;
-            if introduced.contains(to) || introduced.contains(from) {
-                return false;
-            }
-        }
-        candidate
-            .changes
-            .iter()
-            .all(|(index, change)| !self.list[*index].conflicts(change))
-    }
 }
 
 impl FileState {
-    /// Whether `change` conflicts with an accepted change.
-    fn conflicts(&self, change: &Change) -> bool {
-        let at = self.changes.partition_point(|c| c.start < change.start);
-        // Accepted changes never overlap, so only the one before `at` can reach past
-        // `change.start`, and only those from `at` on can start inside it.
-        if at > 0 && self.changes[at - 1].conflicts(change) {
-            return true;
-        }
-        self.changes
-            .get(at)
-            .is_some_and(|next| next.conflicts(change))
-    }
-
-    fn insert(&mut self, change: Change) {
-        let at = self.changes.partition_point(|c| c.start < change.start);
-        self.changes.insert(at, change);
-    }
-
     /// Whether `start..end` lies in an import spec whose path another spec imports too:
     /// gofmt orders such specs by name, and drops one of two that end up alike.
     fn in_duplicate_import(&mut self, start: usize, end: usize) -> bool {
@@ -401,46 +547,68 @@ impl FileState {
         }
     }
 
-    /// The changes that rename every use of `from` to `to`, or `None` when that would
-    /// change what the file means or cannot be known to be safe.
+    /// 1-based line of a byte offset.
+    fn line_of(&self, offset: usize) -> usize {
+        memchr::memchr_iter(b'\n', &self.bytes[..offset]).count() + 1
+    }
+
+    /// The changes that rename every use of `from` to `to` (doc links in comments
+    /// included), or why that would change what the file means or cannot be known safe.
     fn rename_uses(
         &mut self,
         from: &str,
         to: &str,
         protected: &[(usize, usize)],
-    ) -> Option<Vec<Change>> {
+    ) -> Result<Vec<Change>, String> {
         if !is_identifier(to) || !is_identifier(from) {
-            return None;
+            return Err(format!("{to} or {from} is not a name an import can take"));
         }
         if from == to {
-            return Some(Vec::new());
+            return Ok(Vec::new());
         }
         let offset = bom_len(&self.bytes);
         self.parse();
-        let tree = self.tree.as_ref()?.as_ref()?;
+        let unparsed =
+            || format!("the file cannot be parsed cleanly, so its uses of {from} are unknown");
+        let tree = self
+            .tree
+            .as_ref()
+            .and_then(Option::as_ref)
+            .ok_or_else(unparsed)?;
         let root = tree.root_node();
         if root.has_error() {
             // A misparsed file could hide uses, or show uses that are not there.
-            return None;
+            return Err(unparsed());
         }
         let bytes = &self.bytes;
         let mut changes = Vec::new();
-        let mut safe = true;
+        // Where the rename stops being safe: the byte offset, and why.
+        let mut refusal: Option<(usize, &str)> = None;
         // One-line struct and interface types, with the uses of `from` in each.
         let mut one_liners: HashMap<usize, (Node, usize)> = HashMap::new();
         walk(root, |node| {
-            if !safe
-                || !matches!(
-                    node.kind(),
-                    "identifier"
-                        | "type_identifier"
-                        | "package_identifier"
-                        | "true"
-                        | "false"
-                        | "nil"
-                        | "iota"
-                )
-            {
+            if refusal.is_some() {
+                return;
+            }
+            if node.kind() == "comment" {
+                let (start, end) = (offset + node.start_byte(), offset + node.end_byte());
+                changes.extend(doc_links(&bytes[start..end], from).map(|at| Change {
+                    start: start + at,
+                    end: start + at + from.len(),
+                    content: to.to_string(),
+                }));
+                return;
+            }
+            if !matches!(
+                node.kind(),
+                "identifier"
+                    | "type_identifier"
+                    | "package_identifier"
+                    | "true"
+                    | "false"
+                    | "nil"
+                    | "iota"
+            ) {
                 return;
             }
             let (start, end) = (offset + node.start_byte(), offset + node.end_byte());
@@ -455,7 +623,9 @@ impl FileState {
             if text == to.as_bytes() {
                 // Declared, imported, predeclared and used, or used from another file of
                 // the package: renaming to it would rebind some name.
-                safe = in_edit;
+                if !in_edit {
+                    refusal = Some((start, "the name it would take is already used"));
+                }
                 return;
             }
             if text != from.as_bytes() || in_edit || parent_kind == "import_spec" {
@@ -471,8 +641,11 @@ impl FileState {
                 && is_field("operand"))
                 || (parent_kind == "qualified_type" && is_field("package"));
             if is_use {
-                if from.len() != to.len() {
-                    safe &= layout_follows(node, &mut one_liners);
+                if from.len() != to.len() && !layout_follows(node, &mut one_liners) {
+                    refusal = Some((
+                        start,
+                        "gofmt would lay out the renamed use in a way golayout does not model",
+                    ));
                 }
                 changes.push(Change {
                     start,
@@ -482,25 +655,34 @@ impl FileState {
             } else {
                 // `from` declared or used as something else somewhere: some of its uses
                 // may not be the package's, and telling which needs scopes.
-                safe = false;
+                refusal = Some((start, "the name it renames also names something else"));
             }
         });
+        if let Some((at, why)) = refusal {
+            return Err(format!("{why} (line {})", self.line_of(at)));
+        }
         let growth = to.len() as isize - from.len() as isize;
-        safe &= one_liners.values().all(|&(node, uses)| {
-            one_line_field_size(node).is_none_or(|size| {
+        let too_wide = one_liners.values().find(|&&(node, uses)| {
+            one_line_field_size(node).is_some_and(|size| {
                 // gofmt spreads such a type over several lines once it grows past this.
                 const MAX: isize = 30;
-                size > MAX || size + growth * uses as isize <= MAX
+                size <= MAX && size + growth * uses as isize > MAX
             })
         });
-        safe.then_some(changes)
+        if let Some((node, _)) = too_wide {
+            let line = self.line_of(offset + node.start_byte());
+            return Err(format!(
+                "gofmt would spread the one-line type at line {line} over several lines"
+            ));
+        }
+        Ok(changes)
     }
 
-    /// The file with its accepted changes applied, the one-line function bodies they made
+    /// `changes` (sorted, never overlapping) made, the one-line function bodies they made
     /// too long expanded, and the columns they moved realigned.
-    fn apply(&mut self) -> Vec<u8> {
-        crate::test_panic_hook("fix", &self.abs);
-        let mut changes = std::mem::take(&mut self.changes);
+    fn apply(&mut self, changes: &[Change]) -> Vec<u8> {
+        crate::test_panic_hook("fix", &self.display);
+        let mut changes = changes.to_vec();
         let offset = bom_len(&self.bytes);
         self.parse();
         let root = self
@@ -527,16 +709,86 @@ impl FileState {
             }
             points = alignment_points(&self.bytes, offset, root);
         }
-        let mut fixed = Vec::with_capacity(self.bytes.len());
-        let mut last = 0;
-        for change in &changes {
-            fixed.extend_from_slice(&self.bytes[last..change.start]);
-            fixed.extend_from_slice(change.content.as_bytes());
-            last = change.end;
-        }
-        fixed.extend_from_slice(&self.bytes[last..]);
+        let fixed = splice(&self.bytes, &changes);
         realign(&self.bytes, &changes, &points, &expanded_lines, fixed)
     }
+}
+
+/// The offsets in `comment` of `pkg` in each doc link to it: `[pkg]`, `[pkg.Name]`,
+/// `[pkg.Name.Method]` and `[*pkg.Name]`, as go/doc reads them.
+fn doc_links<'c>(comment: &'c [u8], pkg: &'c str) -> impl Iterator<Item = usize> + 'c {
+    let is_ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80;
+    memchr::memmem::find_iter(comment, pkg.as_bytes()).filter(move |&at| {
+        let before = &comment[..at];
+        let opened = before.ends_with(b"[") || before.ends_with(b"[*");
+        let rest = &comment[at + pkg.len()..];
+        let link_end = rest.iter().position(|&b| b == b']');
+        opened
+            && link_end.is_some_and(|end| {
+                let tail = &rest[..end];
+                tail.is_empty()
+                    || (tail[0] == b'.'
+                        && tail[1..]
+                            .split(|&b| b == b'.')
+                            .all(|word| !word.is_empty() && word.iter().all(|&b| is_ident(b))))
+            })
+    })
+}
+
+/// The replacements (byte range of `original`, new text) that turn `original` into
+/// `fixed`: changed lines paired one to one when the line count holds (a rename), else one
+/// replacement of the changed block; each narrowed to the words that differ, so that an
+/// edit reads as the change it is and an editor keeps its cursor and marks.
+pub fn edits_between(original: &[u8], fixed: &[u8]) -> Vec<(usize, usize, String)> {
+    let a: Vec<&[u8]> = original.split_inclusive(|&b| b == b'\n').collect();
+    let b: Vec<&[u8]> = fixed.split_inclusive(|&b| b == b'\n').collect();
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let room = a.len().min(b.len()) - prefix;
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take(room)
+        .take_while(|(x, y)| x == y)
+        .count();
+    let mut offset: usize = a[..prefix].iter().map(|l| l.len()).sum();
+    let (old, new) = (&a[prefix..a.len() - suffix], &b[prefix..b.len() - suffix]);
+    let mut edits = Vec::new();
+    if old.len() == new.len() {
+        for (x, y) in old.iter().zip(new) {
+            if x != y {
+                edits.push(narrow(offset, x, y));
+            }
+            offset += x.len();
+        }
+    } else if !old.is_empty() || !new.is_empty() {
+        edits.push(narrow(offset, &old.concat(), &new.concat()));
+    }
+    edits
+}
+
+/// The smallest replacement of `old` (at `offset`) by `new` that starts and ends on word
+/// boundaries (an identifier is replaced whole, never a character of it).
+fn narrow(offset: usize, old: &[u8], new: &[u8]) -> (usize, usize, String) {
+    // Bytes of identifiers, UTF-8 continuations and all.
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80;
+    let mut head = old.iter().zip(new).take_while(|(x, y)| x == y).count();
+    while head > 0 && word(old[head - 1]) {
+        head -= 1;
+    }
+    let room = old.len().min(new.len()) - head;
+    let mut tail = old
+        .iter()
+        .rev()
+        .zip(new.iter().rev())
+        .take(room)
+        .take_while(|(x, y)| x == y)
+        .count();
+    while tail > 0 && word(old[old.len() - tail]) {
+        tail -= 1;
+    }
+    let text = String::from_utf8_lossy(&new[head..new.len() - tail]).into_owned();
+    (offset + head, offset + old.len() - tail, text)
 }
 
 /// Whether renaming the use `node` leaves a layout this module can keep as gofmt would:
@@ -1397,6 +1649,30 @@ mod tests {
         assert_eq!(out.concat(), new.as_bytes());
         assert_eq!(next_a, a.len());
         ops.iter().filter(|op| !matches!(op, Op::Equal(..))).count()
+    }
+
+    #[test]
+    fn fix_edits_between_are_narrow_and_whole_words() {
+        let old = b"package a\n\nimport strings \"strings\"\n";
+        let new = b"package a\n\nimport \"strings\"\n";
+        assert_eq!(edits_between(old, new), vec![(18, 26, String::new())]);
+        let old = "a \u{e9} b\nx\n".as_bytes();
+        let new = "a \u{e8} b\nx\n".as_bytes();
+        let (start, end, text) = edits_between(old, new).remove(0);
+        assert_eq!((start, end, text.as_str()), (2, 4, "\u{e8}"));
+        let edits = edits_between(b"a\nb\n", b"a\nc\nd\nb\n");
+        assert_eq!(edits, vec![(2, 2, "c\nd\n".to_string())]);
+        assert!(edits_between(b"same", b"same").is_empty());
+        let edits = edits_between(b"\terrorspkg.New(x)\n", b"\terrors.New(x)\n");
+        assert_eq!(edits, vec![(1, 10, "errors".to_string())]);
+    }
+
+    #[test]
+    fn fix_doc_links_name_the_package() {
+        let comment = b"// See [jsonv1.Marshaler], [*jsonv1.Decoder.More], [jsonv1] and [jsonv1 x], jsonv1.X, [jsonv1x.Y], [jsonv1.].";
+        let found: Vec<usize> = doc_links(comment, "jsonv1").collect();
+        let words: Vec<&[u8]> = found.iter().map(|&at| &comment[at - 1..at + 7]).collect();
+        assert_eq!(words, [&b"[jsonv1."[..], b"*jsonv1.", b"[jsonv1]"]);
     }
 
     #[test]

@@ -52,6 +52,8 @@ pub struct Report {
     pub files_checked: usize,
     /// Every directory checked, with the package golayout settled on, sorted by path.
     pub packages: Vec<PackageSummary>,
+    /// The findings whose fix was not offered, and why, in the findings' order.
+    pub declined: Vec<fix::Declined>,
 }
 
 /// What golayout made of one directory.
@@ -186,6 +188,28 @@ fn check_in_pool(patterns: &[String], settings: &Settings, threads: usize) -> Re
     }
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diagnostics.dedup();
+    let declined = if settings.offer_fixes {
+        let resolutions = resolutions.as_ref().unwrap_or(&unresolved);
+        let mut names = scope::RenameCheck::new(&dirs, resolutions, &settings.overlays);
+        let mut clash = |rename: &diagnostic::Rename| names.clash(rename);
+        let declined = fix::offer(
+            &mut diagnostics,
+            &mut clash,
+            &settings.cwd,
+            &settings.overlays,
+        );
+        errors.extend(
+            declined
+                .iter()
+                .filter(|d| d.internal_error)
+                .map(|d| RunError::new(Some(d.path.clone()), d.reason.clone())),
+        );
+        declined
+    } else {
+        // Unplanned fixes are never shown.
+        diagnostics.iter_mut().for_each(|d| d.fix = None);
+        Vec::new()
+    };
     let packages = dirs
         .into_iter()
         .map(|dir| PackageSummary {
@@ -200,6 +224,7 @@ fn check_in_pool(patterns: &[String], settings: &Settings, threads: usize) -> Re
         dirs_checked: discovery.dirs.len(),
         files_checked,
         packages,
+        declined,
     }
 }
 
@@ -258,9 +283,10 @@ pub(crate) fn internal_error_message(doing: &str, panic: &str, cost: &str) -> St
 /// panics at STAGE when the directory or file concerned is named NAME, so that
 /// tests/hostile.rs can show end to end that each guard holds. (No input is known to make
 /// golayout panic.) The stages: `read` and `rules` (one directory), `resolve` and `usage`
-/// (whole-run stages, when a directory NAME is checked), `fix`, `write` and `diff` (one
-/// file of `--fix` or `--diff`), `render` (NAME is the format), `command` (NAME is the
-/// subcommand, outside every narrower guard).
+/// (whole-run stages, when a directory NAME is checked), `fix` (planning a fix of file
+/// NAME before it is offered), `apply`, `write` and `diff` (one file of `--fix`, `--diff`
+/// or a code action), `render` (NAME is the format), `command` (NAME is the subcommand,
+/// outside every narrower guard).
 pub(crate) fn test_panic_hook(stage: &str, path: &std::path::Path) {
     static REQUEST: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
     let request = REQUEST.get_or_init(|| std::env::var("GOLAYOUT_TEST_PANIC").ok());

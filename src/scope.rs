@@ -3,9 +3,14 @@
 //! parameter `fs`), and what the fixer must know before it renames. Bodies are parsed only
 //! for the few files that carry a candidate finding or a fix, never on the plain path.
 
+use crate::diagnostic::Rename;
+use crate::header::ImportName;
+use crate::importpath::{GO_KEYWORDS, is_identifier};
 use crate::package::Directory;
+use crate::resolve::Resolutions;
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use tree_sitter::{Node, Parser, Tree};
 
@@ -20,8 +25,17 @@ fn new_parser() -> Parser {
     parser
 }
 
-/// Parses a whole Go file with this thread's parser.
+/// The largest file parsed whole. A syntax tree takes up to a few hundred bytes per token
+/// (20 MB of comments once took 1.7 GB), and real Go sources are far smaller; a bigger file
+/// (a generated table) gets no fix that needs its tree.
+pub const MAX_PARSED_BYTES: usize = 4 << 20;
+
+/// Parses a whole Go file with this thread's parser; `None` when it is larger than
+/// [`MAX_PARSED_BYTES`] or the parser gives up.
 pub fn parse(source: &[u8]) -> Option<Tree> {
+    if source.len() > MAX_PARSED_BYTES {
+        return None;
+    }
     PARSER.with(|parser| parser.borrow_mut().parse(source, None))
 }
 
@@ -45,15 +59,15 @@ pub fn walk<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>)) {
     }
 }
 
-/// The names one file declares.
+/// The names one file declares, each with the 1-based line of its first declaration.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Declared {
     /// Declared at package scope: functions, types, variables and constants outside any
     /// function (methods are not: they live in their type).
-    pub package_scope: HashSet<String>,
+    pub package_scope: HashMap<String, u32>,
     /// Declared inside functions: parameters, results, receivers, type parameters,
     /// variables, constants, types, `:=`, range and type-switch variables.
-    pub local: HashSet<String>,
+    pub local: HashMap<String, u32>,
 }
 
 /// The names `source` declares, or `None` when it cannot be parsed cleanly (a misparsed
@@ -93,7 +107,8 @@ pub fn declared_names(source: &[u8]) -> Option<Declared> {
             if let Ok(text) = name.utf8_text(source)
                 && text != "_"
             {
-                scope.insert(text.to_string());
+                let line = name.start_position().row as u32 + 1;
+                scope.entry(text.to_string()).or_insert(line);
             }
         }
     });
@@ -149,16 +164,21 @@ fn spells_word(text: &[u8], name: &str) -> bool {
     })
 }
 
-/// Whether a line of `text` starts with `var name`, `const name`, `type name` or
-/// `func name`, followed by a character that ends the identifier.
-fn declares_at_line_start(text: &[u8], name: &str) -> bool {
-    ["var ", "const ", "type ", "func "].iter().any(|keyword| {
-        let needle = format!("\n{keyword}{name}");
-        memchr::memmem::find_iter(text, needle.as_bytes()).any(|at| {
-            let after = text.get(at + needle.len()).copied();
-            !after.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80)
+/// The 1-based line of the first line of `text` that starts with `var name`, `const name`,
+/// `type name` or `func name`, followed by a character that ends the identifier.
+fn declared_at_line_start(text: &[u8], name: &str) -> Option<u32> {
+    let at = ["var ", "const ", "type ", "func "]
+        .iter()
+        .filter_map(|keyword| {
+            let needle = format!("\n{keyword}{name}");
+            memchr::memmem::find_iter(text, needle.as_bytes()).find(|at| {
+                let after = text.get(at + needle.len()).copied();
+                !after.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80)
+            })
         })
-    })
+        .min()?;
+    // `at` is the newline before the declaration.
+    Some(memchr::memchr_iter(b'\n', &text[..=at]).count() as u32 + 1)
 }
 
 /// Which of a file's declarations a question is about.
@@ -166,6 +186,48 @@ fn declares_at_line_start(text: &[u8], name: &str) -> bool {
 enum Scope {
     Package,
     Local,
+}
+
+/// Where a name is already taken: what a rename to it would clash with or be captured by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Taken {
+    /// The file concerned, as displayed.
+    pub path: PathBuf,
+    /// The line of the declaration, when known.
+    pub line: Option<u32>,
+    /// What the name is there.
+    pub what: TakenAs,
+}
+
+/// How a name is taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TakenAs {
+    /// Declared at package scope (by any file of the package).
+    PackageScope,
+    /// Declared inside a function of the file, where it would capture a use.
+    Local,
+    /// The file cannot be read or parsed cleanly: its declarations are unknown.
+    Unknown,
+}
+
+impl std::fmt::Display for Taken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let at = match self.line {
+            Some(line) => format!("{}:{line}", self.path.display()),
+            None => self.path.display().to_string(),
+        };
+        match self.what {
+            TakenAs::PackageScope => write!(f, "declared at package scope in {at}"),
+            TakenAs::Local => write!(
+                f,
+                "declared inside a function in {at}, where it would capture a use"
+            ),
+            TakenAs::Unknown => write!(
+                f,
+                "possibly declared in {at}, which cannot be read or parsed"
+            ),
+        }
+    }
 }
 
 impl<'a> DirectoryNames<'a> {
@@ -195,37 +257,54 @@ impl<'a> DirectoryNames<'a> {
         text.as_deref()
     }
 
-    /// Whether file `index` declares `name` in `scope`; unknown (unreadable, misparsed)
-    /// counts as yes.
-    fn declares(&mut self, index: usize, name: &str, scope: Scope) -> bool {
+    /// Where file `index` declares `name` in `scope`, if it does; unknown (unreadable,
+    /// misparsed) counts as declared.
+    fn declares(&mut self, index: usize, name: &str, scope: Scope) -> Option<Taken> {
+        let path = self.dir.files[index].go.path.clone();
+        let unknown = Taken {
+            path: path.clone(),
+            line: None,
+            what: TakenAs::Unknown,
+        };
         let Some(text) = self.text(index) else {
-            return true;
+            return Some(unknown);
         };
         // A file that never spells the name cannot declare it: most are never parsed.
         if !spells_word(text, name) {
-            return false;
+            return None;
         }
         let Some((Some(text), declared)) = self.files.get_mut(&index) else {
-            return true;
+            return Some(unknown);
         };
-        let declared = declared.get_or_insert_with(|| declared_names(text));
-        declared.as_ref().is_none_or(|d| match scope {
-            Scope::Package => d.package_scope.contains(name),
-            Scope::Local => d.local.contains(name),
+        let Some(declared) = declared.get_or_insert_with(|| declared_names(text)) else {
+            return Some(unknown);
+        };
+        let (names, what) = match scope {
+            Scope::Package => (&declared.package_scope, TakenAs::PackageScope),
+            Scope::Local => (&declared.local, TakenAs::Local),
+        };
+        names.get(name).map(|&line| Taken {
+            path,
+            line: Some(line),
+            what,
         })
     }
 
-    /// Whether `name` is taken where the file at `path` would use it: declared at package
+    /// Where `name` is taken for the file at `path` (as displayed): declared at package
     /// scope by any file of its package (every platform and tag, tests of the package
     /// included), or declared inside a function of the file. Unknown (a file that cannot
-    /// be read or parsed) counts as taken.
-    pub fn taken(&mut self, path: &Path, name: &str) -> bool {
+    /// be read or parsed) counts as taken; so does a file that is not in the directory.
+    pub fn taken(&mut self, path: &Path, name: &str) -> Option<Taken> {
         let files = &self.dir.files;
         let Some(index) = files.iter().position(|f| f.go.path == path) else {
-            return true;
+            return Some(Taken {
+                path: path.to_path_buf(),
+                line: None,
+                what: TakenAs::Unknown,
+            });
         };
-        if self.declares(index, name, Scope::Local) {
-            return true;
+        if let Some(taken) = self.declares(index, name, Scope::Local) {
+            return Some(taken);
         }
         let package = files[index].package();
         let same_package: Vec<usize> = (0..files.len())
@@ -233,14 +312,123 @@ impl<'a> DirectoryNames<'a> {
             .collect();
         // gofmt puts a package-scope `var name`, `func name(` ... at a line's start: seen
         // there, no parse is needed (a false sighting only keeps a finding back).
-        let plainly = same_package.iter().any(|&i| {
-            self.text(i)
-                .is_some_and(|text| declares_at_line_start(text, name))
-        });
-        plainly
-            || same_package
-                .into_iter()
-                .any(|i| self.declares(i, name, Scope::Package))
+        for &i in &same_package {
+            if let Some(line) = self
+                .text(i)
+                .and_then(|text| declared_at_line_start(text, name))
+            {
+                return Some(Taken {
+                    path: self.dir.files[i].go.path.clone(),
+                    line: Some(line),
+                    what: TakenAs::PackageScope,
+                });
+            }
+        }
+        same_package
+            .into_iter()
+            .find_map(|i| self.declares(i, name, Scope::Package))
+    }
+}
+
+/// Checks the names fixes would give against everything they could clash with, in every
+/// directory of a run; each directory's files are read on first need.
+pub struct RenameCheck<'a> {
+    dirs: &'a [Directory],
+    resolutions: &'a Resolutions,
+    overlays: &'a BTreeMap<PathBuf, Vec<u8>>,
+    /// Every file, as displayed, to its directory's and its own index.
+    by_file: HashMap<&'a Path, (usize, usize)>,
+    names: HashMap<usize, DirectoryNames<'a>>,
+}
+
+impl<'a> RenameCheck<'a> {
+    /// A check over `dirs`, whose imports `resolutions` names, reading `overlays` first.
+    pub fn new(
+        dirs: &'a [Directory],
+        resolutions: &'a Resolutions,
+        overlays: &'a BTreeMap<PathBuf, Vec<u8>>,
+    ) -> Self {
+        let by_file = dirs
+            .iter()
+            .enumerate()
+            .flat_map(|(d, dir)| {
+                dir.files
+                    .iter()
+                    .enumerate()
+                    .map(move |(f, file)| (file.go.path.as_path(), (d, f)))
+            })
+            .collect();
+        RenameCheck {
+            dirs,
+            resolutions,
+            overlays,
+            by_file,
+            names: HashMap::new(),
+        }
+    }
+
+    /// Why `rename` would not compile, or None when nothing is in its way.
+    ///
+    /// A package's name enters no scope, so a clause may take any identifier (but `main`,
+    /// which makes a command). An import's name is in its file's scope: it must not be
+    /// another import's name there (an unresolved import counts with its assumed name),
+    /// nor declared at package scope by any file of the package, on any platform; and no
+    /// declaration inside the file's functions may capture a use of it.
+    pub fn clash(&mut self, rename: &Rename) -> Option<String> {
+        let (from, to) = match rename {
+            Rename::Import { from, to, .. } | Rename::Package { from, to } => (from, to),
+        };
+        if !is_identifier(to) {
+            return Some(if GO_KEYWORDS.contains(&to.as_str()) {
+                format!("{to} is a Go keyword")
+            } else if to == "_" {
+                "_ is the blank identifier, which names nothing".to_string()
+            } else {
+                format!("{to:?} is not a Go identifier")
+            });
+        }
+        let path = match rename {
+            Rename::Package { .. } => {
+                return (to == "main" && from != "main")
+                    .then(|| "package main would make the package a command".to_string());
+            }
+            Rename::Import { path, .. } => path,
+        };
+        let Some(&(d, f)) = self.by_file.get(path.as_path()) else {
+            return Some(format!("{} was not checked", path.display()));
+        };
+        let dir = &self.dirs[d];
+        let file = &dir.files[f];
+        let real_names = self.resolutions.of(dir);
+        for import in &file.go.imports {
+            let line = import.path.span.line;
+            let import_path = &import.path.value;
+            let local = match import.name.as_ref().map(|n| &n.value) {
+                Some(ImportName::Alias(alias)) => alias.as_str(),
+                Some(ImportName::Blank) => continue,
+                Some(ImportName::Dot) => {
+                    if to.starts_with(|c: char| c.is_uppercase()) {
+                        return Some(format!(
+                            "the file dot-imports \"{import_path}\" (line {line}), whose exported names it may use unqualified"
+                        ));
+                    }
+                    continue;
+                }
+                None => real_names.name_or_guess(import_path),
+            };
+            if local == to && local != from {
+                return Some(format!(
+                    "the file already imports \"{import_path}\" as {to} (line {line})"
+                ));
+            }
+        }
+        let names = self
+            .names
+            .entry(d)
+            .or_insert_with(|| DirectoryNames::new(dir, self.overlays));
+        names
+            .taken(path, to)
+            .map(|taken| format!("{to} is {taken}"))
     }
 }
 
@@ -248,8 +436,8 @@ impl<'a> DirectoryNames<'a> {
 mod tests {
     use super::*;
 
-    fn names(set: &HashSet<String>) -> Vec<&str> {
-        let mut names: Vec<&str> = set.iter().map(String::as_str).collect();
+    fn names(set: &HashMap<String, u32>) -> Vec<&str> {
+        let mut names: Vec<&str> = set.keys().map(String::as_str).collect();
         names.sort();
         names
     }
@@ -313,22 +501,11 @@ func generic[T any](x T) {}
 
     #[test]
     fn plain_declarations() {
-        assert!(declares_at_line_start(
-            b"package p\nvar errors = 1\n",
-            "errors"
-        ));
-        assert!(declares_at_line_start(
-            b"package p\nfunc cmp(a, b int) int\n",
-            "cmp"
-        ));
-        assert!(!declares_at_line_start(
-            b"package p\nvar errorsx = 1\n",
-            "errors"
-        ));
-        assert!(!declares_at_line_start(
-            b"package p\n\tvar errors = 1\n",
-            "errors"
-        ));
+        let at = declared_at_line_start;
+        assert_eq!(at(b"package p\nvar errors = 1\n", "errors"), Some(2));
+        assert_eq!(at(b"package p\n\nfunc cmp(a, b int) int\n", "cmp"), Some(3));
+        assert_eq!(at(b"package p\nvar errorsx = 1\n", "errors"), None);
+        assert_eq!(at(b"package p\n\tvar errors = 1\n", "errors"), None);
     }
 
     #[test]

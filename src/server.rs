@@ -17,7 +17,7 @@
 //! them and pulled (`textDocument/diagnostic`) by those that can: a client that can pull
 //! gets no pushes, or it would show every finding twice.
 
-use crate::diagnostic::{Applicability, Diagnostic, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Rename, Severity};
 use crate::fix::{self, FixSelection};
 use crate::rules::{self, Level};
 use crate::{Settings, discover, settings};
@@ -962,8 +962,7 @@ impl Server {
 
     /// Whether the client's settings let a fix be offered.
     fn offered(&self, fix: &crate::diagnostic::Fix) -> bool {
-        (fix.applicability == Applicability::Safe && fix.rename.is_none())
-            || self.settings.unsafe_fixes
+        fix.applicability == Applicability::Safe || self.settings.unsafe_fixes
     }
 
     fn code_actions(
@@ -1072,7 +1071,7 @@ impl Server {
         for file in files {
             let uri = self.uri(&file.path)?;
             let lines = Lines::new(&file.original);
-            let edits: Vec<lsp::TextEdit> = diff_edits(&file.original, &file.fixed)
+            let edits: Vec<lsp::TextEdit> = fix::edits_between(&file.original, &file.fixed)
                 .into_iter()
                 .map(|(start, end, new_text)| lsp::TextEdit {
                     range: lsp::Range::new(lines.position(start), lines.position(end)),
@@ -1381,8 +1380,8 @@ impl Worker {
                     for edit in &mut fix.edits {
                         edit.path = abs(&edit.path);
                     }
-                    if let Some(rename) = &mut fix.rename {
-                        rename.path = abs(&rename.path);
+                    if let Some(Rename::Import { path, .. }) = &mut fix.rename {
+                        *path = abs(path);
                     }
                 }
                 d
@@ -1561,60 +1560,6 @@ fn utf16_len(bytes: &[u8]) -> u32 {
     units as u32
 }
 
-/// The replacements (byte range of `original`, new text) that turn `original` into
-/// `fixed`: changed lines paired one to one when the line count holds (a rename), else one
-/// replacement of the changed block; each narrowed to the bytes that differ, so an editor
-/// keeps its cursor and marks.
-fn diff_edits(original: &[u8], fixed: &[u8]) -> Vec<(usize, usize, String)> {
-    let a: Vec<&[u8]> = original.split_inclusive(|&b| b == b'\n').collect();
-    let b: Vec<&[u8]> = fixed.split_inclusive(|&b| b == b'\n').collect();
-    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let room = a.len().min(b.len()) - prefix;
-    let suffix = a
-        .iter()
-        .rev()
-        .zip(b.iter().rev())
-        .take(room)
-        .take_while(|(x, y)| x == y)
-        .count();
-    let mut offset: usize = a[..prefix].iter().map(|l| l.len()).sum();
-    let (old, new) = (&a[prefix..a.len() - suffix], &b[prefix..b.len() - suffix]);
-    let mut edits = Vec::new();
-    if old.len() == new.len() {
-        for (x, y) in old.iter().zip(new) {
-            if x != y {
-                edits.push(narrow(offset, x, y));
-            }
-            offset += x.len();
-        }
-    } else if !old.is_empty() || !new.is_empty() {
-        edits.push(narrow(offset, &old.concat(), &new.concat()));
-    }
-    edits
-}
-
-/// The smallest replacement of `old` (at `offset`) by `new`, on character boundaries.
-fn narrow(offset: usize, old: &[u8], new: &[u8]) -> (usize, usize, String) {
-    let continuation = |bytes: &[u8], at: usize| bytes.get(at).is_some_and(|b| b & 0xC0 == 0x80);
-    let mut head = old.iter().zip(new).take_while(|(x, y)| x == y).count();
-    while head > 0 && (continuation(old, head) || continuation(new, head)) {
-        head -= 1;
-    }
-    let room = old.len().min(new.len()) - head;
-    let mut tail = old
-        .iter()
-        .rev()
-        .zip(new.iter().rev())
-        .take(room)
-        .take_while(|(x, y)| x == y)
-        .count();
-    while tail > 0 && (continuation(old, old.len() - tail) || continuation(new, new.len() - tail)) {
-        tail -= 1;
-    }
-    let text = String::from_utf8_lossy(&new[head..new.len() - tail]).into_owned();
-    (offset + head, offset + old.len() - tail, text)
-}
-
 /// The absolute path of a `file:` URI.
 fn uri_to_path(uri: &lsp::Uri) -> Option<PathBuf> {
     let text = uri.as_str();
@@ -1718,20 +1663,6 @@ mod tests {
         assert_eq!(lines.position(e + 2), lsp::Position::new(0, 9));
         assert_eq!(lines.offset(lsp::Position::new(0, 99)), 10);
         assert_eq!(lines.offset(lsp::Position::new(9, 0)), text.len());
-    }
-
-    #[test]
-    fn diff_edits_are_narrow() {
-        let old = b"package a\n\nimport strings \"strings\"\n";
-        let new = b"package a\n\nimport \"strings\"\n";
-        assert_eq!(diff_edits(old, new), vec![(18, 26, String::new())]);
-        let old = "a é b\nx\n".as_bytes();
-        let new = "a è b\nx\n".as_bytes();
-        let (start, end, text) = diff_edits(old, new).remove(0);
-        assert_eq!((start, end, text.as_str()), (2, 4, "è"));
-        let edits = diff_edits(b"a\nb\n", b"a\nc\nd\nb\n");
-        assert_eq!(edits, vec![(2, 2, "c\nd\n".to_string())]);
-        assert!(diff_edits(b"same", b"same").is_empty());
     }
 
     #[test]

@@ -38,6 +38,9 @@ pub struct Settings {
     /// Whether `exclude` also drops paths named on the command line (`--no-force-exclude`
     /// turns this off).
     pub force_exclude: bool,
+    /// Whether findings carry fixes: each is planned (files parsed whole) before it is
+    /// offered, so the plain check, which shows none, turns this off.
+    pub offer_fixes: bool,
 }
 
 impl Settings {
@@ -55,6 +58,7 @@ impl Settings {
             overlays: BTreeMap::new(),
             exclude: None,
             force_exclude: true,
+            offer_fixes: true,
         }
     }
 

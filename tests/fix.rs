@@ -105,7 +105,7 @@ fn rename(path: &str, text: &str, from: &str, nth: usize, to: &str) -> Diagnosti
             &format!("{to} \""),
         )],
     );
-    d.fix.as_mut().unwrap().rename = Some(Rename {
+    d.fix.as_mut().unwrap().rename = Some(Rename::Import {
         path: PathBuf::from(path),
         from: from.to_string(),
         to: to.to_string(),
@@ -122,9 +122,27 @@ fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
     dir
 }
 
+/// The diagnostics with their fixes as `check` offers them (every rename deemed free of
+/// clashes: that check has tests of its own), and the fixes declined.
+fn offered(dir: &Path, diagnostics: &[Diagnostic]) -> (Vec<Diagnostic>, Vec<fix::Declined>) {
+    let mut diagnostics = diagnostics.to_vec();
+    let overlays = Default::default();
+    let declined = fix::offer(&mut diagnostics, &mut |_| None, dir, &overlays);
+    (diagnostics, declined)
+}
+
+/// Offers, then plans the fixes of `diagnostics`, as `--fix` does.
+fn plan(
+    diagnostics: &[Diagnostic],
+    selection: &FixSelection,
+    dir: &Path,
+) -> Result<Vec<FileFix>, fix::FixError> {
+    fix::plan(&offered(dir, diagnostics).0, selection, dir)
+}
+
 /// Plans and writes, then returns the plan.
 fn apply(dir: &Path, diagnostics: &[Diagnostic], selection: &FixSelection) -> Vec<FileFix> {
-    let fixes = fix::plan(diagnostics, selection, dir).unwrap();
+    let fixes = plan(diagnostics, selection, dir).unwrap();
     let errors = fix::write(&fixes, dir);
     assert!(errors.is_empty(), "{errors:?}");
     fixes
@@ -163,7 +181,7 @@ fn single_line_import_alias_is_removed() {
     assert_gofmt_clean(&[&dir.path().join("a.go")]);
     assert_eq!(names(dir.path()), ["a.go"]);
     // Nothing left to do: planning again changes nothing.
-    assert!(fix::plan(&[], &ALL, dir.path()).unwrap().is_empty());
+    assert!(plan(&[], &ALL, dir.path()).unwrap().is_empty());
 }
 
 #[test]
@@ -375,13 +393,13 @@ fn renames_that_would_collide_or_meet_a_shadow_are_skipped() {
     for (what, text) in cases {
         let dir = tree(&[("a.go", &text)]);
         let d = rename("a.go", &text, "old", 0, "thing");
-        let fixes = fix::plan(&[d], &ALL, dir.path()).unwrap();
+        let fixes = plan(&[d], &ALL, dir.path()).unwrap();
         assert!(fixes.is_empty(), "{what}: {fixes:?}");
     }
     // A struct field, a method or a label named like the new name is no collision.
     let text = format!("{base}\ntype S struct{{ thing int }}\n\nfunc (S) thing() {{}}\n");
     let dir = tree(&[("a.go", &text)]);
-    let fixes = fix::plan(
+    let fixes = plan(
         &[rename("a.go", &text, "old", 0, "thing")],
         &ALL,
         dir.path(),
@@ -408,12 +426,12 @@ fn unsafe_fixes_need_selecting() {
     let mut renaming = rename("a.go", text, "y", 0, "yaml");
     renaming.fix.as_mut().unwrap().applicability = Applicability::Safe;
     assert!(
-        fix::plan(&[plain.clone(), renaming.clone()], &SAFE, dir.path())
+        plan(&[plain.clone(), renaming.clone()], &SAFE, dir.path())
             .unwrap()
             .is_empty()
     );
-    assert_eq!(fix::plan(&[plain], &ALL, dir.path()).unwrap().len(), 1);
-    assert_eq!(fix::plan(&[renaming], &ALL, dir.path()).unwrap().len(), 1);
+    assert_eq!(plan(&[plain], &ALL, dir.path()).unwrap().len(), 1);
+    assert_eq!(plan(&[renaming], &ALL, dir.path()).unwrap().len(), 1);
 }
 
 #[test]
@@ -461,8 +479,8 @@ fn a_fix_over_several_files_applies_whole_or_not_at_all() {
             edit("a.go", text, find(text, "foo", 0), "bar"),
         ],
     );
-    // A fix that starts earlier in a.go takes the bytes the rename needs there, so the
-    // rename leaves b.go alone too.
+    // A fix that comes first in a.go takes the bytes the rename needs there, so the rename
+    // leaves b.go alone too.
     let earlier = diagnostic(
         "a.go",
         Applicability::Safe,
@@ -473,7 +491,7 @@ fn a_fix_over_several_files_applies_whole_or_not_at_all() {
             "package baz",
         )],
     );
-    let fixes = fix::plan(&[rename_pkg.clone(), earlier], &ALL, dir.path()).unwrap();
+    let fixes = plan(&[earlier, rename_pkg.clone()], &ALL, dir.path()).unwrap();
     assert_eq!(fixes.len(), 1, "{fixes:?}");
     assert_eq!(fixes[0].path, Path::new("a.go"));
     assert_eq!(fixes[0].fixed, b"package baz\n");
@@ -505,17 +523,26 @@ fn bad_spans_skip_their_fix() {
             vec![edit("a.go", text, (inside, inside), "x")],
         ),
     ];
-    assert!(
-        fix::plan(&diagnostics, &ALL, dir.path())
-            .unwrap()
-            .is_empty()
-    );
+    let (offered_fixes, declined) = offered(dir.path(), &diagnostics);
+    assert!(offered_fixes.iter().all(|d| d.fix.is_none()));
+    assert_eq!(declined.len(), 2);
+    assert!(declined[0].reason.contains("does not fit"), "{declined:?}");
+    // A file that is gone when the fix is planned: declined, with the reason.
     let missing = diagnostic(
         "gone.go",
         Applicability::Safe,
         vec![edit("gone.go", text, (0, 0), "x")],
     );
-    let err = fix::plan(&[missing], &ALL, dir.path()).unwrap_err();
+    let (_, declined) = offered(dir.path(), std::slice::from_ref(&missing));
+    assert!(
+        declined[0].reason.starts_with("cannot read"),
+        "{declined:?}"
+    );
+    // Gone between the offer and `--fix`: an error naming it.
+    std::fs::write(dir.path().join("gone.go"), text).unwrap();
+    let (offered_fixes, _) = offered(dir.path(), &[missing]);
+    std::fs::remove_file(dir.path().join("gone.go")).unwrap();
+    let err = fix::plan(&offered_fixes, &ALL, dir.path()).unwrap_err();
     assert_eq!(err.path, Path::new("gone.go"));
     assert!(err.to_string().starts_with("gone.go: cannot read"), "{err}");
 }
@@ -534,7 +561,7 @@ fn files_changed_since_planning_are_left_alone() {
             )
         })
         .collect();
-    let fixes = fix::plan(&diagnostics, &SAFE, dir.path()).unwrap();
+    let fixes = plan(&diagnostics, &SAFE, dir.path()).unwrap();
     std::fs::write(dir.path().join("a.go"), "package p // edited\n").unwrap();
     let errors = fix::write(&fixes, dir.path());
     assert_eq!(errors.len(), 1);
@@ -691,7 +718,7 @@ fn renames_whose_layout_gofmt_would_redo_are_skipped() {
     for (what, text) in cases {
         let dir = tree(&[("a.go", text)]);
         assert_gofmt_clean(&[&dir.path().join("a.go")]);
-        let fixes = fix::plan(
+        let fixes = plan(
             &[rename("a.go", text, "old", 0, "muchlongername")],
             &ALL,
             dir.path(),
@@ -706,6 +733,6 @@ fn renaming_one_of_two_imports_of_a_path_is_skipped() {
     // gofmt orders imports of one path by name, and drops one of two that end up alike.
     let text = "package p\n\nimport (\n\t_ \"unsafe\" // for go:linkname\n\tu \"unsafe\"\n)\n\nvar _ = u.Pointer(nil)\n";
     let dir = tree(&[("a.go", text)]);
-    let fixes = fix::plan(&[rename("a.go", text, "u", 0, "zz")], &ALL, dir.path()).unwrap();
+    let fixes = plan(&[rename("a.go", text, "u", 0, "zz")], &ALL, dir.path()).unwrap();
     assert!(fixes.is_empty(), "{fixes:?}");
 }

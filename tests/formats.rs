@@ -157,6 +157,7 @@ fn report() -> Report {
         dirs_checked: 3,
         files_checked: 4,
         packages: vec![],
+        declined: vec![],
     }
 }
 

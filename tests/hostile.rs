@@ -899,6 +899,7 @@ fn two_fixable_files(root: &Path) -> [(PathBuf, String, String); 2] {
 fn a_panic_planning_or_writing_one_files_fixes_leaves_that_file_alone() {
     for (stage, doing) in [
         ("fix", "planning its fixes"),
+        ("apply", "planning its fixes"),
         ("write", "writing its fixes"),
     ] {
         let t = tree();
@@ -934,6 +935,7 @@ fn a_panic_planning_or_showing_one_files_diff_leaves_out_only_that_diff() {
     let files = two_fixable_files(t.path());
     for (stage, doing) in [
         ("fix", "planning its fixes"),
+        ("apply", "planning its fixes"),
         ("diff", "showing its fixes as a diff"),
     ] {
         let command = command_as(t.path(), "concise", &["--diff", "./..."]);
@@ -1082,7 +1084,8 @@ fn a_panic_planning_a_code_action_costs_the_action_not_the_server() {
     write(&root, "go.mod", "module example.com/m\n\ngo 1.22\n");
     let [(a, a_old, _), _] = two_fixable_files(&root);
     let uri = format!("file://{}", a.display());
-    let mut server = Session::start(&root, "fix:a.go");
+    // Planning the code action's edit, after the fix was offered.
+    let mut server = Session::start(&root, "apply:a.go");
     let json = |text: &str| serde_json::from_str::<Value>(text).unwrap();
     let request = |id: i64, method: &str, params: Value| serde_json::json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params});
     let notification = |method: &str, params: Value| serde_json::json!({"jsonrpc": "2.0", "method": method, "params": params});

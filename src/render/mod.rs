@@ -39,6 +39,13 @@ pub enum Format {
     Junit,
 }
 
+impl Format {
+    /// Whether the format shows each finding's fix.
+    pub fn shows_fixes(self) -> bool {
+        matches!(self, Format::Json | Format::JsonLines | Format::Sarif)
+    }
+}
+
 /// Writes `report`'s findings to `out` in `format`. `cwd` is where displayed paths are
 /// relative to (the full and SARIF formats read source lines from there).
 pub fn render(

@@ -2,7 +2,7 @@
 
 use super::fingerprint::fingerprints;
 use crate::Report;
-use crate::diagnostic::Span;
+use crate::diagnostic::{Applicability, Fix, Span};
 use crate::rules::{Level, RULES, RuleInfo, slash};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -82,6 +82,30 @@ struct SarifResult<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related_locations: Vec<Location<'a>>,
     partial_fingerprints: BTreeMap<&'static str, String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fixes: Vec<SarifFix<'a>>,
+}
+
+/// A finding's fix: every replacement it makes, file by file.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifFix<'a> {
+    description: Text<'a>,
+    artifact_changes: Vec<ArtifactChange<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactChange<'a> {
+    artifact_location: ArtifactLocation,
+    replacements: Vec<Replacement<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Replacement<'a> {
+    deleted_region: Region,
+    inserted_content: Text<'a>,
 }
 
 #[derive(Serialize)]
@@ -149,6 +173,7 @@ pub(super) fn render(report: &Report, cwd: &Path, out: &mut dyn Write) -> io::Re
                 })
                 .collect(),
             partial_fingerprints: BTreeMap::from([("golayout/v1", fingerprint)]),
+            fixes: d.fix.iter().map(|fix| lines.fix(fix)).collect(),
         })
         .collect();
     let log = Log {
@@ -248,6 +273,37 @@ struct Lines<'a> {
 }
 
 impl Lines<'_> {
+    fn fix<'f>(&mut self, fix: &'f Fix) -> SarifFix<'f> {
+        let mut changes: Vec<ArtifactChange> = Vec::new();
+        for edit in &fix.edits {
+            let replacement = Replacement {
+                deleted_region: self.physical(&edit.path, edit.span).region,
+                inserted_content: text(&edit.content),
+            };
+            let location = artifact(&edit.path);
+            match changes
+                .iter_mut()
+                .find(|c| c.artifact_location.uri == location.uri)
+            {
+                Some(change) => change.replacements.push(replacement),
+                None => changes.push(ArtifactChange {
+                    artifact_location: location,
+                    replacements: vec![replacement],
+                }),
+            }
+        }
+        let description = match fix.applicability {
+            Applicability::Safe => text(&fix.description),
+            Applicability::Unsafe => Text {
+                text: format!("{} (unsafe fix)", fix.description).into(),
+            },
+        };
+        SarifFix {
+            description,
+            artifact_changes: changes,
+        }
+    }
+
     fn physical(&mut self, path: &Path, span: Span) -> PhysicalLocation {
         // SARIF lines start at 1; a span that never got one still points at the file.
         let start_line = span.line.max(1);

@@ -154,7 +154,7 @@ impl Rule for InconsistentImportAlias {
                     });
                 // Nor does one that avoids a declaration of the package or of the file
                 // that the name would clash with or be shadowed by (`var errors`, `fs`).
-                if collides || declared.taken(&file.go.path, wanted) {
+                if collides || declared.taken(&file.go.path, wanted).is_some() {
                     continue;
                 }
                 let anchor = import.name.as_ref().map_or(import.path.span, |n| n.span);
@@ -196,7 +196,7 @@ impl Rule for InconsistentImportAlias {
                         span,
                         content,
                     }],
-                    rename: Some(Rename {
+                    rename: Some(Rename::Import {
                         path: file.go.path.clone(),
                         from: local.to_string(),
                         to: wanted.to_string(),

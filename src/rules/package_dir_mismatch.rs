@@ -1,7 +1,7 @@
 //! `package-dir-mismatch`: a package name that differs from what its import path implies.
 
 use super::{Context, Level, Rule, RuleInfo, insertion_before};
-use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Related, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Related, Rename, Severity};
 use crate::importpath::expected_names;
 use crate::package::{Directory, ImportPathSource};
 
@@ -148,6 +148,9 @@ fn rename_fix(dir: &Directory, context: &Context, package: &str, name: &str) -> 
         applicability: Applicability::Unsafe,
         description,
         edits,
-        rename: None,
+        rename: Some(Rename::Package {
+            from: package.to_string(),
+            to: name.to_string(),
+        }),
     })
 }

@@ -76,6 +76,7 @@ impl Rule for TestPackageMismatch {
                         span: file.go.package.span,
                         content: rename_to.clone(),
                     }],
+                    // The file joins a package its directory declares: no new name.
                     rename: None,
                 }),
             });
