@@ -516,6 +516,178 @@ func generic[T any](x T) {}
         assert!(spells_word(b"errors", "errors"));
     }
 
+    /// A directory of `files` (name, text) at /nowhere/p, their texts as overlays.
+    fn directory(files: &[(&str, &str)]) -> (Directory, BTreeMap<PathBuf, Vec<u8>>) {
+        let abs = PathBuf::from("/nowhere/p");
+        let source = crate::discover::SourceDir {
+            abs: abs.clone(),
+            display: PathBuf::from("p"),
+            files: files.iter().map(|(name, _)| abs.join(name)).collect(),
+            explicit: true,
+        };
+        let reads = files
+            .iter()
+            .map(|(name, text)| {
+                let shown = Path::new("p").join(name);
+                crate::header::parse_header(&shown, text.as_bytes())
+            })
+            .collect();
+        let dir = crate::package::group(&source, None, reads, &Default::default());
+        let overlays = files
+            .iter()
+            .map(|(name, text)| (abs.join(name), text.as_bytes().to_vec()))
+            .collect();
+        (dir, overlays)
+    }
+
+    /// Why renaming the import `from` of p/a.go to `to` clashes, if it does.
+    fn alias_clash(files: &[(&str, &str)], from: &str, to: &str) -> Option<String> {
+        let (dir, overlays) = directory(files);
+        let dirs = [dir];
+        let resolutions = Resolutions::default();
+        let mut check = RenameCheck::new(&dirs, &resolutions, &overlays);
+        check.clash(&Rename::Import {
+            path: PathBuf::from("p/a.go"),
+            from: from.to_string(),
+            to: to.to_string(),
+        })
+    }
+
+    const A: &str = "package p\n\nimport errorspkg \"errors\"\n\nvar E = errorspkg.New(\"x\")\n";
+
+    #[test]
+    fn rename_to_a_free_name_is_no_clash() {
+        let b = "package p\n\nfunc f() { errs := 1; _ = errs }\n";
+        assert_eq!(
+            alias_clash(&[("a.go", A), ("b.go", b)], "errorspkg", "errors"),
+            None
+        );
+        let package = Rename::Package {
+            from: "wrong".to_string(),
+            to: "right".to_string(),
+        };
+        let check = |rename: &Rename| {
+            let resolutions = Resolutions::default();
+            RenameCheck::new(&[], &resolutions, &BTreeMap::new()).clash(rename)
+        };
+        assert_eq!(check(&package), None);
+    }
+
+    #[test]
+    fn rename_to_a_keyword_or_a_non_name_clashes() {
+        let clash = |to: &str| alias_clash(&[("a.go", A)], "errorspkg", to).unwrap();
+        assert_eq!(clash("type"), "type is a Go keyword");
+        assert_eq!(clash("1x"), "\"1x\" is not a Go identifier");
+        assert!(clash("_").contains("blank identifier"));
+        let (resolutions, overlays) = (Resolutions::default(), BTreeMap::new());
+        let mut check = RenameCheck::new(&[], &resolutions, &overlays);
+        let package = |from: &str, to: &str| Rename::Package {
+            from: from.to_string(),
+            to: to.to_string(),
+        };
+        assert_eq!(
+            check.clash(&package("p", "map")).unwrap(),
+            "map is a Go keyword"
+        );
+        assert!(
+            check
+                .clash(&package("p", "main"))
+                .unwrap()
+                .contains("command")
+        );
+        assert_eq!(check.clash(&package("main", "main")), None);
+    }
+
+    #[test]
+    fn rename_to_a_package_scope_name_of_any_file_clashes() {
+        // Declared in a file built only on Windows, inside a group (no plain sighting).
+        let windows = "package p\n\nvar (\n\tx      = 1\n\terrors = 2\n)\n";
+        let clash = alias_clash(
+            &[("a.go", A), ("z_windows.go", windows)],
+            "errorspkg",
+            "errors",
+        );
+        assert_eq!(
+            clash.as_deref(),
+            Some("errors is declared at package scope in p/z_windows.go:5")
+        );
+        // And seen at a line's start, as gofmt writes it, in a test of the package.
+        let test = "package p\n\nfunc errors() {}\n";
+        let clash = alias_clash(&[("a.go", A), ("a_test.go", test)], "errorspkg", "errors");
+        assert_eq!(
+            clash.as_deref(),
+            Some("errors is declared at package scope in p/a_test.go:3")
+        );
+        // An external test is another package.
+        let external = "package p_test\n\nvar errors = 1\n";
+        assert_eq!(
+            alias_clash(
+                &[("a.go", A), ("x_test.go", external)],
+                "errorspkg",
+                "errors"
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn rename_to_another_import_name_clashes() {
+        let named = A.replace(
+            "import errorspkg",
+            "import errors \"example.com/errs\"\nimport errorspkg",
+        );
+        let clash = alias_clash(&[("a.go", &named)], "errorspkg", "errors").unwrap();
+        assert_eq!(
+            clash,
+            "the file already imports \"example.com/errs\" as errors (line 3)"
+        );
+        // An import not resolved counts with the name it is assumed to have.
+        let unresolved = A.replace(
+            "import errorspkg",
+            "import \"example.com/errors/v2\"\nimport errorspkg",
+        );
+        let clash = alias_clash(&[("a.go", &unresolved)], "errorspkg", "errors").unwrap();
+        assert!(
+            clash.contains("\"example.com/errors/v2\" as errors"),
+            "{clash}"
+        );
+        // A dot import brings exported names in.
+        let dot = A.replace(
+            "import errorspkg",
+            "import . \"example.com/dsl\"\nimport errorspkg",
+        );
+        let clash = alias_clash(&[("a.go", &dot)], "errorspkg", "Errors").unwrap();
+        assert!(clash.contains("dot-imports"), "{clash}");
+        assert_eq!(alias_clash(&[("a.go", &dot)], "errorspkg", "errors"), None);
+    }
+
+    #[test]
+    fn rename_to_a_local_name_of_the_file_clashes() {
+        let local =
+            format!("{A}\nfunc f(errors []error) error {{ return errorspkg.Join(errors...) }}\n");
+        let clash = alias_clash(&[("a.go", &local)], "errorspkg", "errors").unwrap();
+        assert_eq!(
+            clash,
+            "errors is declared inside a function in p/a.go:7, where it would capture a use"
+        );
+        // Another file's locals capture nothing here.
+        let b = format!("package p\n\nfunc g() {{ errors := 1; _ = errors }}\n");
+        assert_eq!(
+            alias_clash(&[("a.go", A), ("b.go", &b)], "errorspkg", "errors"),
+            None
+        );
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_parsed_hides_nothing() {
+        let broken = "package p\n\nfunc ( {\n\terrors\n";
+        let clash = alias_clash(&[("a.go", A), ("b.go", broken)], "errorspkg", "errors").unwrap();
+        assert!(
+            clash.contains("p/b.go, which cannot be read or parsed"),
+            "{clash}"
+        );
+    }
+
     #[test]
     fn a_misparsed_file_declares_nothing_known() {
         assert_eq!(declared_names(b"package p\nfunc (\n"), None);

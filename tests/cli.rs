@@ -714,3 +714,51 @@ fn package_rename_keeps_unaliased_importers_compiling() {
     let vet = go_vet(t.path());
     assert!(vet.status.success(), "{}", stderr(&vet));
 }
+
+#[test]
+fn a_rename_that_would_not_compile_is_not_offered_and_fix_says_why() {
+    let t = tempfile::tempdir().unwrap();
+    let files = [
+        ("go.mod", "module example.com/m\n\ngo 1.22\n"),
+        (
+            "golayout.toml",
+            "[aliases]\n\"errors\" = \"type\"\n\"strings\" = \"str\"\n",
+        ),
+        (
+            "a.go",
+            "package m\n\nimport (\n\terrorspkg \"errors\"\n\tstrs \"strings\"\n)\n\n// New wraps [strs.ToUpper] and [errorspkg.New].\nfunc New() error { return errorspkg.New(strs.ToUpper(\"x\")) }\n",
+        ),
+    ];
+    common::materialize(t.path(), &files);
+    let json = golayout(t.path(), &["check", "--format", "json", "./..."]);
+    let found: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let fix_of = |alias: &str| {
+        found
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["message"].as_str().unwrap().contains(alias))
+            .map(|d| d["fix"].clone())
+            .unwrap()
+    };
+    // The keyword is no name an import can take: the finding stays, without a fix.
+    assert!(fix_of("errorspkg").is_null(), "{found}");
+    let offered = fix_of("strs");
+    let edits = offered["edits"].as_array().unwrap();
+    // The alias, the doc link and the use: what --fix writes, and no more.
+    assert_eq!(edits.len(), 3, "{offered}");
+    assert!(edits.iter().all(|e| e["content"] == "str"), "{offered}");
+
+    let out = golayout(t.path(), &["check", "--fix", "--unsafe-fixes", "./..."]);
+    assert_eq!(
+        stderr(&out)
+            .lines()
+            .filter(|l| l.contains("not fixed"))
+            .collect::<Vec<_>>(),
+        ["golayout: a.go:4:2: inconsistent-import-alias: not fixed: type is a Go keyword"]
+    );
+    let fixed = std::fs::read_to_string(t.path().join("a.go")).unwrap();
+    assert_eq!(fixed, files[2].1.replace("strs", "str"));
+    let vet = go_vet(t.path());
+    assert!(vet.status.success(), "{}", stderr(&vet));
+}
