@@ -671,9 +671,9 @@ func generic[T any](x T) {}
             "errors is declared inside a function in p/a.go:7, where it would capture a use"
         );
         // Another file's locals capture nothing here.
-        let b = format!("package p\n\nfunc g() {{ errors := 1; _ = errors }}\n");
+        let b = "package p\n\nfunc g() { errors := 1; _ = errors }\n";
         assert_eq!(
-            alias_clash(&[("a.go", A), ("b.go", &b)], "errorspkg", "errors"),
+            alias_clash(&[("a.go", A), ("b.go", b)], "errorspkg", "errors"),
             None
         );
     }
