@@ -6,7 +6,7 @@ use crate::render::{self, Format};
 use crate::rules::{self, RULES};
 use crate::{Report, Settings, catch_panic, check, internal_error_message, test_panic_hook};
 use clap::{Parser, Subcommand, ValueEnum};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -235,8 +235,7 @@ fn run_check(args: CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
     };
     let mut planner = FixPlanner::new(selection, &settings.cwd);
     if args.diff {
-        report_unfixed(&report, &selection, false);
-        return print_diff(&report, &mut planner, out);
+        return print_diff(report, &mut planner, &patterns, &settings, out);
     }
     let mut fix_failed = false;
     if args.fix {
@@ -367,17 +366,47 @@ fn report_unfixed(report: &Report, selection: &FixSelection, done: bool) {
     }
 }
 
-/// `--diff`: prints what `--fix` would write; exit 1 when there is anything.
-fn print_diff(report: &Report, planner: &mut FixPlanner, out: &mut dyn Write) -> io::Result<u8> {
-    let fixes = match planner.plan(&report.diagnostics) {
-        Ok(fixes) => fixes,
-        Err(err) => {
-            eprintln!("golayout: error: {err}");
-            return Ok(EXIT_ERROR);
+/// `--diff`: prints what `--fix` would write; exit 1 when there is anything. Like `--fix`,
+/// it fixes in rounds (one fix can make room for another), each round checking the
+/// previous one's output in memory, and shows the changes of all rounds.
+fn print_diff(
+    first: Report,
+    planner: &mut FixPlanner,
+    patterns: &[String],
+    settings: &Settings,
+    out: &mut dyn Write,
+) -> io::Result<u8> {
+    let status = exit_status(&first, false);
+    let mut settings = settings.clone();
+    // By displayed path: the contents before the first round, and after the last.
+    let mut files: BTreeMap<PathBuf, FileFix> = BTreeMap::new();
+    let mut report = first;
+    for _ in 0..MAX_FIX_ROUNDS {
+        let fixes = match planner.plan(&report.diagnostics, &settings.overlays) {
+            Ok(fixes) => fixes,
+            Err(err) => {
+                eprintln!("golayout: error: {err}");
+                return Ok(EXIT_ERROR);
+            }
+        };
+        if fixes.iter().all(|file| file.fixed == file.original) {
+            break;
         }
-    };
+        for file in fixes {
+            let abs = crate::discover::normalize(&settings.cwd.join(&file.path));
+            settings.overlays.insert(abs, file.fixed.clone());
+            match files.get_mut(&file.path) {
+                Some(seen) => seen.fixed = file.fixed,
+                None => {
+                    files.insert(file.path.clone(), file);
+                }
+            }
+        }
+        report = check(patterns, &settings);
+    }
+    report_unfixed(&report, &planner.selection, true);
     let mut failed = planner.failed();
-    for file in &fixes {
+    for file in files.values() {
         match catch_panic(|| fix::unified_diff(file)) {
             Ok(diff) => write!(out, "{diff}")?,
             Err(panic) => {
@@ -391,10 +420,9 @@ fn print_diff(report: &Report, planner: &mut FixPlanner, out: &mut dyn Write) ->
             }
         }
     }
-    let status = exit_status(report, false);
     Ok(if status == EXIT_ERROR || failed {
         EXIT_ERROR
-    } else if fixes.is_empty() {
+    } else if files.is_empty() {
         EXIT_CLEAN
     } else {
         EXIT_FINDINGS
@@ -404,7 +432,7 @@ fn print_diff(report: &Report, planner: &mut FixPlanner, out: &mut dyn Write) ->
 /// `--fix`: writes the fixes; how many files changed, or None when some could not be
 /// written (a file whose fixes could not be planned counts in [`FixPlanner::failed`]).
 fn apply_fixes(report: &Report, planner: &mut FixPlanner) -> Option<usize> {
-    let fixes = match planner.plan(&report.diagnostics) {
+    let fixes = match planner.plan(&report.diagnostics, &BTreeMap::new()) {
         Ok(fixes) => fixes,
         Err(err) => {
             eprintln!("golayout: error: {err}");
@@ -468,7 +496,11 @@ impl<'a> FixPlanner<'a> {
     /// call over every file (fixes across files must not overlap), so after a panic each
     /// file's fixes are planned alone to find the files at fault, then the rest again; a
     /// fix touching a broken file is left out whole, as fixes apply whole or not at all.
-    fn plan(&mut self, diagnostics: &[Diagnostic]) -> Result<Vec<FileFix>, FixError> {
+    fn plan(
+        &mut self,
+        diagnostics: &[Diagnostic],
+        overlays: &BTreeMap<PathBuf, Vec<u8>>,
+    ) -> Result<Vec<FileFix>, FixError> {
         // Each round returns or adds a file to `broken`: the loop ends.
         while !self.gave_up {
             let wanted: Vec<Diagnostic> = diagnostics
@@ -477,7 +509,9 @@ impl<'a> FixPlanner<'a> {
                 .cloned()
                 .collect();
             let plan = |diagnostics: &[Diagnostic]| {
-                catch_panic(|| fix::plan(diagnostics, &self.selection, self.cwd))
+                catch_panic(|| {
+                    fix::plan_with_overlays(diagnostics, &self.selection, self.cwd, overlays)
+                })
             };
             let panic = match plan(&wanted) {
                 Ok(planned) => return planned,

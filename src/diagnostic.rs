@@ -128,6 +128,31 @@ pub struct Fix {
     pub edits: Vec<Edit>,
     /// The name the fix changes, checked before the fix is offered.
     pub rename: Option<Rename>,
+    /// Empty until the fix is offered; then what it means to change, before the columns
+    /// around it are realigned: `--fix` applies the changes of every fix of a file together
+    /// and realigns once, which, for one fix alone, writes exactly `edits`.
+    pub changes: Vec<Edit>,
+}
+
+impl Fix {
+    /// A fix that makes `edits` and renames nothing.
+    pub fn new(applicability: Applicability, description: String, edits: Vec<Edit>) -> Fix {
+        Fix {
+            applicability,
+            description,
+            edits,
+            rename: None,
+            changes: Vec::new(),
+        }
+    }
+
+    /// The fix, changing the name `rename` says.
+    pub fn renaming(self, rename: Rename) -> Fix {
+        Fix {
+            rename: Some(rename),
+            ..self
+        }
+    }
 }
 
 /// A name a fix changes.

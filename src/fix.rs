@@ -2,8 +2,9 @@
 //! shows it: a rename is checked against every name it could clash with, the uses of a
 //! renamed import are found with a full tree-sitter parse, and the fix's edits become every
 //! byte it writes; a fix that cannot be made so is taken off its finding, with the reason.
-//! [`plan`] then applies offered fixes together, writes them atomically ([`write`]), or
-//! shows them as unified diffs ([`unified_diff`]).
+//! [`plan`] then applies offered fixes together (the changes they mean, realigned once per
+//! file, so that a fix alone writes exactly what it offered), writes them atomically
+//! ([`write`]), or shows them as unified diffs ([`unified_diff`]).
 //!
 //! A fix applies whole or not at all. Fixes are taken in the order of their first edit;
 //! one that overlaps an edit already taken is left for a later round.
@@ -148,7 +149,7 @@ fn plan_alone(
     for (index, change) in files.resolve(fix, cwd)? {
         by_file.entry(index).or_default().push(change);
     }
-    let mut edits = Vec::new();
+    let (mut edits, mut meant) = (Vec::new(), Vec::new());
     for (index, mut changes) in by_file {
         changes.sort_by_key(|c| (c.start, c.end));
         if changes.windows(2).any(|pair| pair[0].conflicts(&pair[1])) {
@@ -164,15 +165,20 @@ fn plan_alone(
                 crate::scope::MAX_PARSED_BYTES >> 20
             ));
         }
+        crate::test_panic_hook("fix", &file.display);
         let fixed = file.apply(&changes);
         let lines = LineIndex::new(&file.bytes);
-        edits.extend(edits_between(&file.bytes, &fixed).into_iter().map(
-            |(start, end, content)| Edit {
-                path: file.display.clone(),
-                span: lines.span(start, end),
-                content,
-            },
-        ));
+        let edit = |(start, end, content): (usize, usize, String)| Edit {
+            path: file.display.clone(),
+            span: lines.span(start, end),
+            content,
+        };
+        edits.extend(edits_between(&file.bytes, &fixed).into_iter().map(edit));
+        meant.extend(
+            changes
+                .into_iter()
+                .map(|c| edit((c.start, c.end, c.content))),
+        );
     }
     if edits.is_empty() {
         return Err("it changes nothing".to_string());
@@ -187,6 +193,7 @@ fn plan_alone(
         description: fix.description.clone(),
         edits,
         rename: fix.rename.clone(),
+        changes: meant,
     })
 }
 
@@ -249,10 +256,11 @@ pub fn plan_with_overlays(
         .list
         .into_iter()
         .enumerate()
-        .filter_map(|(index, file)| {
+        .filter_map(|(index, mut file)| {
             let changes = taken.changes.remove(&index)?;
             crate::test_panic_hook("apply", &file.display);
-            let fixed = splice(&file.bytes, &changes);
+            // Realigned once for all the file's fixes: the columns they move together.
+            let fixed = file.apply(&changes);
             Some(FileFix {
                 path: file.display,
                 original: file.bytes,
@@ -467,8 +475,8 @@ impl Files<'_> {
         fix: &'d Fix,
         cwd: &Path,
     ) -> Result<Option<Candidate<'d>>, FixError> {
-        let mut changes = Vec::with_capacity(fix.edits.len());
-        for edit in &fix.edits {
+        let mut changes = Vec::with_capacity(fix.changes.len());
+        for edit in &fix.changes {
             // A read error stops the plan; an edit that no longer fits leaves its fix out.
             self.load(&edit.path, cwd)?;
             match self.change(edit, cwd) {
@@ -681,7 +689,6 @@ impl FileState {
     /// `changes` (sorted, never overlapping) made, the one-line function bodies they made
     /// too long expanded, and the columns they moved realigned.
     fn apply(&mut self, changes: &[Change]) -> Vec<u8> {
-        crate::test_panic_hook("fix", &self.display);
         let mut changes = changes.to_vec();
         let offset = bom_len(&self.bytes);
         self.parse();

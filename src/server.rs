@@ -1377,7 +1377,7 @@ impl Worker {
                     related.path = abs(&related.path);
                 }
                 if let Some(fix) = &mut d.fix {
-                    for edit in &mut fix.edits {
+                    for edit in fix.edits.iter_mut().chain(&mut fix.changes) {
                         edit.path = abs(&edit.path);
                     }
                     if let Some(Rename::Import { path, .. }) = &mut fix.rename {

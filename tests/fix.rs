@@ -83,12 +83,7 @@ fn diagnostic(path: &str, applicability: Applicability, edits: Vec<Edit>) -> Dia
         span: anchor,
         help: None,
         related: Vec::new(),
-        fix: Some(Fix {
-            applicability,
-            description: "test fix".to_string(),
-            edits,
-            rename: None,
-        }),
+        fix: Some(Fix::new(applicability, "test fix".to_string(), edits)),
     }
 }
 
@@ -735,4 +730,34 @@ fn renaming_one_of_two_imports_of_a_path_is_skipped() {
     let dir = tree(&[("a.go", text)]);
     let fixes = plan(&[rename("a.go", text, "u", 0, "zz")], &ALL, dir.path()).unwrap();
     assert!(fixes.is_empty(), "{fixes:?}");
+}
+
+#[test]
+fn fixes_that_move_one_column_are_realigned_together() {
+    let text = "package p\n\nimport (\n\tbb \"bytes\"   // b\n\taa \"strings\" // s\n)\n\nvar A = aa.ToUpper(\"x\")\nvar B = bb.NewBuffer(nil)\n";
+    let dir = tree(&[("a.go", text)]);
+    let fixes = [
+        rename("a.go", text, "bb", 0, "bytesxyz"),
+        rename("a.go", text, "aa", 0, "stringsx"),
+    ];
+    // Each alone offers the comment column it would need alone ...
+    let (offered, _) = offered(dir.path(), &fixes);
+    let alone: Vec<String> = offered
+        .iter()
+        .map(|d| {
+            let one = fix::plan(std::slice::from_ref(d), &ALL, dir.path()).unwrap();
+            String::from_utf8(one[0].fixed.clone()).unwrap()
+        })
+        .collect();
+    assert!(alone[0].contains("\tbytesxyz \"bytes\" // b\n\taa \"strings\"     // s\n"));
+    assert!(alone[1].contains("\tbb \"bytes\"         // b\n\tstringsx \"strings\" // s\n"));
+    // ... and together they go in at once, the column set by both.
+    let fixes = apply(dir.path(), &fixes, &ALL);
+    assert_eq!(fixes[0].applied, 2);
+    let fixed = read(dir.path(), "a.go");
+    assert!(
+        fixed.contains("\tbytesxyz \"bytes\"   // b\n\tstringsx \"strings\" // s\n"),
+        "{fixed}"
+    );
+    assert_gofmt_clean(&[&dir.path().join("a.go")]);
 }

@@ -91,16 +91,15 @@ fn report() -> Report {
         "alias fmt is the package's own name",
     );
     redundant.help = Some("remove the alias".to_string());
-    redundant.fix = Some(Fix {
-        applicability: Applicability::Safe,
-        description: "remove the alias fmt".to_string(),
-        edits: vec![Edit {
+    redundant.fix = Some(Fix::new(
+        Applicability::Safe,
+        "remove the alias fmt".to_string(),
+        vec![Edit {
             path: PathBuf::from("app/main.go"),
             span: alias,
             content: String::new(),
         }],
-        rename: None,
-    });
+    ));
     diagnostics.push(redundant);
 
     // Spans two lines of a file that cannot be read: byte columns stay as they are.

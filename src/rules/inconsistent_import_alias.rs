@@ -186,21 +186,21 @@ impl Rule for InconsistentImportAlias {
                         None => (insertion_before(import.path.span), format!("{wanted} ")),
                     })
                 };
-                let fix = edit.map(|(span, content)| Fix {
-                    applicability: Applicability::Unsafe,
-                    description: format!(
-                        "import as {wanted} and rename every use of {local} in this file"
-                    ),
-                    edits: vec![Edit {
-                        path: file.go.path.clone(),
+                let fix = edit.map(|(span, content)| {
+                    let description =
+                        format!("import as {wanted} and rename every use of {local} in this file");
+                    let path = file.go.path.clone();
+                    let edits = vec![Edit {
+                        path: path.clone(),
                         span,
                         content,
-                    }],
-                    rename: Some(Rename::Import {
-                        path: file.go.path.clone(),
+                    }];
+                    let rename = Rename::Import {
+                        path,
                         from: local.to_string(),
                         to: wanted.to_string(),
-                    }),
+                    };
+                    Fix::new(Applicability::Unsafe, description, edits).renaming(rename)
                 });
                 out.push(Diagnostic {
                     rule: INFO.name,

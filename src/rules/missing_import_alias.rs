@@ -57,16 +57,15 @@ impl Rule for MissingImportAlias {
                         "write `{real} \"{path}\"` so readers see where `{real}.` comes from; goimports writes the same"
                     )),
                     related: Vec::new(),
-                    fix: Some(Fix {
-                        applicability: Applicability::Safe,
-                        description: format!("name the import {real}"),
-                        edits: vec![Edit {
+                    fix: Some(Fix::new(
+                        Applicability::Safe,
+                        format!("name the import {real}"),
+                        vec![Edit {
                             path: file.go.path.clone(),
                             span: insert,
                             content: format!("{real} "),
                         }],
-                        rename: None,
-                    }),
+                    )),
                 });
             }
         }

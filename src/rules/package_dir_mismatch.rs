@@ -144,13 +144,9 @@ fn rename_fix(dir: &Directory, context: &Context, package: &str, name: &str) -> 
             if n == 1 { "" } else { "s" }
         ),
     };
-    Some(Fix {
-        applicability: Applicability::Unsafe,
-        description,
-        edits,
-        rename: Some(Rename::Package {
-            from: package.to_string(),
-            to: name.to_string(),
-        }),
-    })
+    let rename = Rename::Package {
+        from: package.to_string(),
+        to: name.to_string(),
+    };
+    Some(Fix::new(Applicability::Unsafe, description, edits).renaming(rename))
 }

@@ -65,16 +65,15 @@ impl Rule for RedundantImportAlias {
                 span: name.span,
                 help: Some(format!("import it as `\"{path}\"`")),
                 related: Vec::new(),
-                fix: Some(Fix {
-                    applicability: Applicability::Safe,
-                    description: format!("remove the alias {alias}"),
-                    edits: vec![Edit {
+                fix: Some(Fix::new(
+                    Applicability::Safe,
+                    format!("remove the alias {alias}"),
+                    vec![Edit {
                         path: file.go.path.clone(),
                         span: removal,
                         content: String::new(),
                     }],
-                    rename: None,
-                }),
+                )),
             });
         }
     }

@@ -68,17 +68,16 @@ impl Rule for TestPackageMismatch {
                     conflict,
                     format!("the directory's package {package} is declared here"),
                 ),
-                fix: Some(Fix {
-                    applicability: Applicability::Unsafe,
-                    description: format!("rename the package clause to {rename_to}"),
-                    edits: vec![Edit {
+                // The file joins a package its directory declares: no new name.
+                fix: Some(Fix::new(
+                    Applicability::Unsafe,
+                    format!("rename the package clause to {rename_to}"),
+                    vec![Edit {
                         path: file.go.path.clone(),
                         span: file.go.package.span,
                         content: rename_to.clone(),
                     }],
-                    // The file joins a package its directory declares: no new name.
-                    rename: None,
-                }),
+                )),
             });
         }
     }

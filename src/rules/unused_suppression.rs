@@ -43,15 +43,14 @@ pub fn finding(path: &Path, comment: &DirectiveComment, problem: String) -> Diag
         span: comment.span,
         help: Some("remove the directive, or correct it".to_string()),
         related: Vec::new(),
-        fix: Some(Fix {
-            applicability: Applicability::Safe,
-            description: "remove the directive".to_string(),
-            edits: vec![Edit {
+        fix: Some(Fix::new(
+            Applicability::Safe,
+            "remove the directive".to_string(),
+            vec![Edit {
                 path: path.to_path_buf(),
                 span: comment.removal,
                 content: String::new(),
             }],
-            rename: None,
-        }),
+        )),
     }
 }
