@@ -9,6 +9,7 @@
 #   - Real third-party Go code as Debian packages it, under /usr/share/gocode/src
 #     (the packages listed in scripts/debian-gocode-packages.txt): the resolution
 #     agreement test compares golayout's import names with `go list` over it.
+#   - zsh and fish, whose syntax checks the completion tests run.
 set -euo pipefail
 
 GO_VERSION=1.27.3
@@ -59,3 +60,14 @@ if ((${#missing[@]} > 0)); then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 echo "Debian Go libraries: /usr/share/gocode/src"
+
+# Shells whose completion scripts the tests check (`zsh -n`, `fish --no-execute`).
+shells=()
+for shell in zsh fish; do
+    command -v "$shell" >/dev/null 2>&1 || shells+=("$shell")
+done
+if ((${#shells[@]} > 0)); then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${shells[@]}" >/dev/null
+fi
+echo "Shells for completion tests: zsh, fish"

@@ -19,9 +19,19 @@ pub const EXIT_ERROR: u8 = 2;
 /// `--fix` stops after this many rounds even if fixes keep coming.
 const MAX_FIX_ROUNDS: usize = 10;
 
+/// The version line: the crate's version, the commit it was built from, and whether
+/// tracked files differed from that commit (`GOLAYOUT_DIRTY` is then ", dirty").
+const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (",
+    env!("GOLAYOUT_COMMIT"),
+    env!("GOLAYOUT_DIRTY"),
+    ")"
+);
+
 /// golayout: a Go package-layout linter.
 #[derive(Debug, Parser)]
-#[command(name = "golayout", version, about, long_about = None)]
+#[command(name = "golayout", version = VERSION, about, long_about = None)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -40,6 +50,23 @@ enum Command {
     Rules,
     /// Run the language server over stdin and stdout.
     Server,
+    /// Print the version and the commit golayout was built from.
+    Version {
+        /// `text` (as --version prints it) or `json`, for scripts.
+        #[arg(long, value_enum, default_value_t = VersionFormat::Text)]
+        format: VersionFormat,
+    },
+    /// Print a shell completion script (e.g. `source <(golayout completion bash)`).
+    Completion {
+        /// The shell to complete in.
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum VersionFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, clap::Args)]
@@ -145,6 +172,12 @@ fn run_unguarded(args: impl IntoIterator<Item = std::ffi::OsString>) -> u8 {
             }
         },
         Command::Rules => list_rules(&mut stdout).map(|()| EXIT_CLEAN),
+        Command::Version { format } => print_version(format, &mut stdout).map(|()| EXIT_CLEAN),
+        Command::Completion { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "golayout", &mut stdout);
+            Ok(EXIT_CLEAN)
+        }
         // Served above, before stdout was locked.
         Command::Server => Ok(EXIT_CLEAN),
     };
@@ -156,6 +189,23 @@ fn run_unguarded(args: impl IntoIterator<Item = std::ffi::OsString>) -> u8 {
         Err(err) => {
             eprintln!("golayout: error: cannot write output: {err}");
             EXIT_ERROR
+        }
+    }
+}
+
+/// `golayout version`: the `--version` line, or its facts as one JSON object.
+fn print_version(format: VersionFormat, out: &mut dyn Write) -> io::Result<()> {
+    match format {
+        VersionFormat::Text => writeln!(out, "golayout {VERSION}"),
+        VersionFormat::Json => {
+            let facts = serde_json::json!({
+                "name": "golayout",
+                "version": env!("CARGO_PKG_VERSION"),
+                "commit": env!("GOLAYOUT_COMMIT"),
+                "dirty": !env!("GOLAYOUT_DIRTY").is_empty(),
+                "target": env!("GOLAYOUT_TARGET"),
+            });
+            writeln!(out, "{facts}")
         }
     }
 }

@@ -2,7 +2,7 @@
 
 mod common;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 fn golayout(cwd: &Path, args: &[&str]) -> Output {
@@ -761,4 +761,94 @@ fn a_rename_that_would_not_compile_is_not_offered_and_fix_says_why() {
     assert_eq!(fixed, files[2].1.replace("strs", "str"));
     let vet = go_vet(t.path());
     assert!(vet.status.success(), "{}", stderr(&vet));
+}
+
+/// The commit this checkout is at, when git can say.
+fn git_head() -> Option<String> {
+    let out = Command::new("git")
+        .args(["-C", env!("CARGO_MANIFEST_DIR"), "rev-parse", "HEAD"])
+        .output()
+        .ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+}
+
+#[test]
+fn version_names_the_commit() {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let line = stdout(&golayout(here, &["--version"]));
+    let json = golayout(here, &["version", "--format", "json"]);
+    assert!(json.status.success());
+    let facts: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(facts["version"], env!("CARGO_PKG_VERSION"));
+    let commit = facts["commit"].as_str().unwrap();
+    // Built from this checkout: its commit (possibly with edits since), else "unknown".
+    if let Some(head) = git_head() {
+        assert_eq!(commit, head);
+    }
+    let dirty = if facts["dirty"] == true {
+        ", dirty"
+    } else {
+        ""
+    };
+    let expected = format!("golayout {} ({commit}{dirty})\n", env!("CARGO_PKG_VERSION"));
+    assert_eq!(line, expected);
+    assert_eq!(stdout(&golayout(here, &["version"])), expected);
+    assert!(facts["target"].as_str().is_some_and(|t| !t.is_empty()));
+}
+
+/// The completion script for `shell`, written to a file in `dir`.
+fn completion(dir: &Path, shell: &str) -> PathBuf {
+    let out = golayout(dir, &["completion", shell]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!out.stdout.is_empty());
+    let path = dir.join(format!("golayout.{shell}"));
+    std::fs::write(&path, &out.stdout).unwrap();
+    path
+}
+
+/// Runs `shell` with `args`, saying clearly when it is not installed.
+fn shell(shell: &str, args: &[&str]) -> Output {
+    Command::new(shell)
+        .args(args)
+        .output()
+        .unwrap_or_else(|err| {
+            panic!("{shell} is needed ({err}): scripts/install-test-deps.sh installs it")
+        })
+}
+
+#[test]
+fn bash_completes_subcommands_and_flags() {
+    let t = tempfile::tempdir().unwrap();
+    let script = completion(t.path(), "bash");
+    // What bash does on <TAB> after `golayout check --form`: call the function with the
+    // command, the word being completed and the one before it.
+    let complete = |words: &str, current: usize| {
+        let program = format!(
+            "source {}; COMP_WORDS=({words}); COMP_CWORD={current}; COMP_LINE=\"{words}\"; COMP_POINT=${{#COMP_LINE}}; _golayout golayout \"${{COMP_WORDS[COMP_CWORD]}}\" \"${{COMP_WORDS[COMP_CWORD-1]}}\"; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+            script.display()
+        );
+        let out = shell("bash", &["-c", &program]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        stdout(&out)
+    };
+    assert_eq!(complete("golayout check --form", 2), "--format\n");
+    let commands = complete("golayout com", 1);
+    assert_eq!(commands, "completion\n");
+    let formats = complete("golayout check --format s", 3);
+    assert_eq!(formats, "sarif\n");
+}
+
+#[test]
+fn zsh_and_fish_accept_their_completion_scripts() {
+    let t = tempfile::tempdir().unwrap();
+    for (name, check) in [("zsh", "-n"), ("fish", "--no-execute")] {
+        let script = completion(t.path(), name);
+        let out = shell(name, &[check, script.to_str().unwrap()]);
+        assert!(out.status.success(), "{name}: {}", stderr(&out));
+    }
+    let powershell = completion(t.path(), "powershell");
+    let text = std::fs::read_to_string(powershell).unwrap();
+    assert!(text.contains("Register-ArgumentCompleter"), "{text}");
 }
