@@ -56,10 +56,26 @@ enum Command {
         #[arg(long, value_enum, default_value_t = VersionFormat::Text)]
         format: VersionFormat,
     },
+    /// Print the config file's JSON Schema, or check a config file.
+    Config {
+        #[command(subcommand)]
+        action: ConfigAction,
+    },
     /// Print a shell completion script (e.g. `source <(golayout completion bash)`).
     Completion {
         /// The shell to complete in.
         shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ConfigAction {
+    /// Print the JSON Schema of golayout.toml (the repository's golayout.schema.json).
+    Schema,
+    /// Check a config file without checking any code: exit 0 when it is valid, 2 when not.
+    Check {
+        /// The file (default: the golayout.toml or .golayout.toml `check` would use).
+        file: Option<PathBuf>,
     },
 }
 
@@ -173,6 +189,7 @@ fn run_unguarded(args: impl IntoIterator<Item = std::ffi::OsString>) -> u8 {
         },
         Command::Rules => list_rules(&mut stdout).map(|()| EXIT_CLEAN),
         Command::Version { format } => print_version(format, &mut stdout).map(|()| EXIT_CLEAN),
+        Command::Config { action } => run_config(action, &mut stdout),
         Command::Completion { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut command, "golayout", &mut stdout);
@@ -189,6 +206,45 @@ fn run_unguarded(args: impl IntoIterator<Item = std::ffi::OsString>) -> u8 {
         Err(err) => {
             eprintln!("golayout: error: cannot write output: {err}");
             EXIT_ERROR
+        }
+    }
+}
+
+/// `golayout config schema` and `golayout config check`.
+fn run_config(action: ConfigAction, out: &mut dyn Write) -> io::Result<u8> {
+    let file = match action {
+        ConfigAction::Schema => {
+            let schema = crate::schema::config_schema();
+            let text = serde_json::to_string_pretty(&schema).map_err(io::Error::other)?;
+            writeln!(out, "{text}")?;
+            return Ok(EXIT_CLEAN);
+        }
+        ConfigAction::Check { file } => file,
+    };
+    let cwd = match std::env::current_dir() {
+        Ok(cwd) => cwd,
+        Err(err) => {
+            eprintln!("golayout: error: cannot read the current directory: {err}");
+            return Ok(EXIT_ERROR);
+        }
+    };
+    let Some(path) = file.or_else(|| crate::settings::find_config(&cwd)) else {
+        eprintln!(
+            "golayout: error: no golayout.toml or .golayout.toml from {} up to the repository root",
+            cwd.display()
+        );
+        return Ok(EXIT_ERROR);
+    };
+    let mut settings = Settings::new(cwd);
+    match settings.apply_config_file(&path) {
+        Ok(()) => {
+            writeln!(out, "{}: valid", path.display())?;
+            Ok(EXIT_CLEAN)
+        }
+        Err(err) => {
+            let color = io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            eprint!("{}", render::run_error(&err, color));
+            Ok(EXIT_ERROR)
         }
     }
 }

@@ -25,6 +25,7 @@ pub mod package;
 pub mod render;
 pub mod resolve;
 pub mod rules;
+pub mod schema;
 pub mod scope;
 pub mod server;
 pub mod settings;

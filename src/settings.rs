@@ -288,6 +288,86 @@ impl Settings {
 /// What is wrong in a config file, and where.
 type ConfigError = (String, Range<usize>);
 
+/// One rule option of the config: what [`Settings::apply_config_file`] reads under
+/// `[rules.RULE]`, described for `golayout config schema`.
+#[derive(Debug, Clone)]
+pub struct RuleOption {
+    /// The rule's name.
+    pub rule: &'static str,
+    /// The option's key.
+    pub key: &'static str,
+    /// What it does, in a sentence.
+    pub description: &'static str,
+    /// The JSON Schema of its value.
+    pub schema: serde_json::Value,
+    /// A value the parser accepts, as TOML (tests parse each).
+    pub example: &'static str,
+}
+
+/// Every rule option the parser above reads, in the registry's order.
+pub fn rule_options() -> Vec<RuleOption> {
+    use serde_json::json;
+    let strings = json!({"type": "array", "items": {"type": "string"}});
+    let option = |rule, key, description, schema, example| RuleOption {
+        rule,
+        key,
+        description,
+        schema,
+        example,
+    };
+    vec![
+        option(
+            "inconsistent-import-alias",
+            "infer-majority",
+            "Also flag imports named otherwise than a clear majority of the module's imports of the path (by default only [aliases] pins are enforced).",
+            json!({"type": "boolean", "default": false}),
+            "true",
+        ),
+        option(
+            "inconsistent-import-alias",
+            "min-imports",
+            "With infer-majority, the fewest imports of a path in the module before a majority counts.",
+            json!({"type": "integer", "minimum": 2, "default": 5}),
+            "8",
+        ),
+        option(
+            "inconsistent-import-alias",
+            "majority",
+            "With infer-majority, the share of a path's imports one name needs to be the majority.",
+            json!({"type": "number", "exclusiveMinimum": 0.5, "maximum": 1, "default": 0.6667}),
+            "0.75",
+        ),
+        option(
+            "misleading-import-alias",
+            "allow",
+            "Import paths whose aliases are intentional.",
+            strings.clone(),
+            "[\"github.com/pkg/errors\"]",
+        ),
+        option(
+            "misleading-import-alias",
+            "std-names",
+            "Which standard-library names an alias may not take: about forty common ones, or all.",
+            json!({"enum": ["common", "all"], "default": "common"}),
+            "\"all\"",
+        ),
+        option(
+            "package-dir-mismatch",
+            "mode",
+            "goimports also accepts the name goimports would guess from the path; exact accepts only the path's last element (or the one before a version).",
+            json!({"enum": ["goimports", "exact"], "default": "goimports"}),
+            "\"exact\"",
+        ),
+        option(
+            "package-dir-mismatch",
+            "allow",
+            "Import paths whose package name may differ from the directory.",
+            strings,
+            "[\"example.com/m/legacy\"]",
+        ),
+    ]
+}
+
 /// An array of strings, or an error naming the key.
 fn string_list(value: &Spanned<DeValue>, key: &str) -> Result<Vec<String>, ConfigError> {
     let error = || (format!("`{key}` must be an array of strings"), value.span());
@@ -375,6 +455,41 @@ pub fn find_config(cwd: &Path) -> Option<PathBuf> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_rule_option_is_described_and_its_example_parses() {
+        let described = super::rule_options();
+        for rule in crate::rules::RULES {
+            let info = rule.info();
+            for key in info.options {
+                assert!(
+                    described
+                        .iter()
+                        .any(|o| o.rule == info.name && o.key == *key),
+                    "{}.{key} has no schema in rule_options()",
+                    info.name
+                );
+            }
+        }
+        for option in &described {
+            let known = crate::rules::find(option.rule)
+                .is_some_and(|r| r.info().options.contains(&option.key));
+            assert!(
+                known,
+                "{}.{} is no option of its rule",
+                option.rule, option.key
+            );
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("golayout.toml");
+            let text = format!(
+                "[rules.{}]\n{} = {}\n",
+                option.rule, option.key, option.example
+            );
+            std::fs::write(&path, &text).unwrap();
+            let mut settings = super::Settings::new(dir.path().to_path_buf());
+            assert!(settings.apply_config_file(&path).is_ok(), "{text}");
+        }
+    }
+
     use super::*;
 
     fn apply(text: &str) -> Result<Settings, String> {

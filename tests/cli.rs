@@ -852,3 +852,53 @@ fn zsh_and_fish_accept_their_completion_scripts() {
     let text = std::fs::read_to_string(powershell).unwrap();
     assert!(text.contains("Register-ArgumentCompleter"), "{text}");
 }
+
+#[test]
+fn the_committed_config_schema_is_the_generated_one() {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = golayout(here, &["config", "schema"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let committed = std::fs::read_to_string(here.join("golayout.schema.json")).unwrap();
+    assert!(
+        stdout(&out) == committed,
+        "golayout.schema.json is stale: run `golayout config schema > golayout.schema.json`"
+    );
+}
+
+#[test]
+fn config_check_validates_without_checking_code() {
+    let t = tempfile::tempdir().unwrap();
+    common::materialize(
+        t.path(),
+        &[
+            (
+                "good.toml",
+                "[rules.package-dir-mismatch]\nmode = \"exact\"\n",
+            ),
+            (
+                "bad.toml",
+                "[rules.package-dir-mismatch]\nmode = \"loose\"\n",
+            ),
+            // Broken Go code is not looked at.
+            ("a.go", "package\n"),
+        ],
+    );
+    let good = golayout(t.path(), &["config", "check", "good.toml"]);
+    assert_eq!(good.status.code(), Some(0), "{}", stderr(&good));
+    assert_eq!(stdout(&good), "good.toml: valid\n");
+    let bad = golayout(t.path(), &["config", "check", "bad.toml"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("`mode` must be"), "{}", stderr(&bad));
+    // Without a file, the one `check` would find; here there is none.
+    std::fs::create_dir(t.path().join(".git")).unwrap();
+    let none = golayout(t.path(), &["config", "check"]);
+    assert_eq!(none.status.code(), Some(2));
+    assert!(
+        stderr(&none).contains("no golayout.toml"),
+        "{}",
+        stderr(&none)
+    );
+    std::fs::rename(t.path().join("good.toml"), t.path().join("golayout.toml")).unwrap();
+    let found = golayout(t.path(), &["config", "check"]);
+    assert_eq!(found.status.code(), Some(0), "{}", stderr(&found));
+}
