@@ -373,7 +373,11 @@ fn run_check(args: CheckArgs, out: &mut dyn Write) -> io::Result<u8> {
         if args.statistics {
             write_statistics(&report, &mut text)?;
         } else {
-            render::render(&report, format, color, &settings.cwd, &mut text)?;
+            let sources = render::SourceFiles {
+                cwd: &settings.cwd,
+                overlays: &settings.overlays,
+            };
+            render::render(&report, format, color, &sources, &mut text)?;
         }
         Ok(text)
     });

@@ -902,3 +902,42 @@ fn config_check_validates_without_checking_code() {
     let found = golayout(t.path(), &["config", "check"]);
     assert_eq!(found.status.code(), Some(0), "{}", stderr(&found));
 }
+
+/// `golayout check --stdin-filename a/a.go --format FORMAT` in `dir`, with `contents`.
+fn check_stdin(dir: &Path, format: &str, contents: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_golayout"))
+        .current_dir(dir)
+        .args(["check", "--stdin-filename", "a/a.go", "--format", format])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write as _;
+    child.stdin.take().unwrap().write_all(contents).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn snippets_of_stdin_come_from_stdin_not_the_disk() {
+    let t = tempfile::tempdir().unwrap();
+    common::materialize(
+        t.path(),
+        &[
+            ("go.mod", "module example.com/m\n\ngo 1.22\n"),
+            ("a/a.go", "package a\n"),
+            ("a/b.go", "package a\n"),
+        ],
+    );
+    // Unsaved: another package, after a comment with a two-byte character.
+    let contents = "/*\u{e9}*/ package other\n".as_bytes();
+    let full = check_stdin(t.path(), "full", contents);
+    assert_eq!(full.status.code(), Some(1), "{}", stderr(&full));
+    assert!(stdout(&full).contains("package other"), "{}", stdout(&full));
+    let sarif = check_stdin(t.path(), "sarif", contents);
+    let log: serde_json::Value = serde_json::from_slice(&sarif.stdout).unwrap();
+    let region = &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"];
+    // `other` starts at byte column 16, UTF-16 column 15 (the é is one code unit).
+    assert_eq!(region["startLine"], 1, "{region}");
+    assert_eq!(region["startColumn"], 15, "{region}");
+}

@@ -173,7 +173,8 @@ fn tree() -> tempfile::TempDir {
 
 fn rendered(report: &Report, format: Format, cwd: &Path) -> String {
     let mut out = Vec::new();
-    render::render(report, format, false, cwd, &mut out).unwrap();
+    let sources = render::SourceFiles::disk(cwd);
+    render::render(report, format, false, &sources, &mut out).unwrap();
     String::from_utf8(out).unwrap()
 }
 

@@ -300,7 +300,7 @@ fn sarif_over_the_go_tree_is_valid_and_points_at_real_lines() {
         &report,
         golayout::render::Format::Sarif,
         false,
-        &src,
+        &golayout::render::SourceFiles::disk(&src),
         &mut out,
     )
     .unwrap();

@@ -1,5 +1,6 @@
 //! `--format full`: miette reports with source snippets, labels and related places.
 
+use super::SourceFiles;
 use crate::Report;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::slash;
@@ -69,19 +70,19 @@ impl miette::Diagnostic for Shown {
 
 /// Source texts read once each, for snippets.
 struct Sources<'a> {
-    cwd: &'a Path,
+    files: &'a SourceFiles<'a>,
     texts: HashMap<PathBuf, Option<String>>,
 }
 
 impl Sources<'_> {
     fn get(&mut self, path: &Path) -> Option<NamedSource<String>> {
-        let cwd = self.cwd;
+        let files = self.files;
         let text = self
             .texts
             .entry(path.to_path_buf())
             .or_insert_with(|| {
-                std::fs::read(cwd.join(path))
-                    .ok()
+                files
+                    .read(path)
                     .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
             })
             .clone()?;
@@ -149,7 +150,7 @@ fn shown(d: &Diagnostic, sources: &mut Sources) -> Shown {
 pub(super) fn render(
     report: &Report,
     color: bool,
-    cwd: &Path,
+    files: &SourceFiles,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let theme = if color {
@@ -159,7 +160,7 @@ pub(super) fn render(
     };
     let handler = GraphicalReportHandler::new_themed(theme).with_context_lines(1);
     let mut sources = Sources {
-        cwd,
+        files,
         texts: HashMap::new(),
     };
     for d in &report.diagnostics {

@@ -46,24 +46,55 @@ impl Format {
     }
 }
 
-/// Writes `report`'s findings to `out` in `format`. `cwd` is where displayed paths are
-/// relative to (the full and SARIF formats read source lines from there).
+/// Where the renderers that quote code (full, SARIF) read files: contents held in memory
+/// (stdin's with `--stdin-filename`, an editor's unsaved buffers) before the disk.
+#[derive(Debug, Clone, Copy)]
+pub struct SourceFiles<'a> {
+    /// What displayed paths are relative to.
+    pub cwd: &'a Path,
+    /// Contents by absolute path, standing in for the disk's.
+    pub overlays: &'a std::collections::BTreeMap<std::path::PathBuf, Vec<u8>>,
+}
+
+impl<'a> SourceFiles<'a> {
+    /// Files as they are on disk, displayed relative to `cwd`.
+    pub fn disk(cwd: &'a Path) -> SourceFiles<'a> {
+        static NONE: std::collections::BTreeMap<std::path::PathBuf, Vec<u8>> =
+            std::collections::BTreeMap::new();
+        SourceFiles {
+            cwd,
+            overlays: &NONE,
+        }
+    }
+
+    /// The contents of the file displayed as `path`, if it can be read.
+    pub fn read(&self, path: &Path) -> Option<Vec<u8>> {
+        let abs = crate::discover::normalize(&self.cwd.join(path));
+        match self.overlays.get(&abs) {
+            Some(contents) => Some(contents.clone()),
+            None => std::fs::read(abs).ok(),
+        }
+    }
+}
+
+/// Writes `report`'s findings to `out` in `format`; the full and SARIF formats read the
+/// lines they quote from `sources`.
 pub fn render(
     report: &Report,
     format: Format,
     color: bool,
-    cwd: &Path,
+    sources: &SourceFiles,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     if let Some(name) = clap::ValueEnum::to_possible_value(&format) {
         crate::test_panic_hook("render", Path::new(name.get_name()));
     }
     match format {
-        Format::Full => full::render(report, color, cwd, out),
+        Format::Full => full::render(report, color, sources, out),
         Format::Concise => concise::render(report, out),
         Format::Json => json::render(report, out),
         Format::JsonLines => json_lines::render(report, out),
-        Format::Sarif => sarif::render(report, cwd, out),
+        Format::Sarif => sarif::render(report, sources, out),
         Format::Github => github::render(report, out),
         Format::Gitlab => gitlab::render(report, out),
         Format::Checkstyle => checkstyle::render(report, out),

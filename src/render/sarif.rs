@@ -1,5 +1,6 @@
 //! `--format sarif`: SARIF 2.1.0, with what GitHub code scanning requires.
 
+use super::SourceFiles;
 use super::fingerprint::fingerprints;
 use crate::Report;
 use crate::diagnostic::{Applicability, Fix, Span};
@@ -142,9 +143,9 @@ struct Region {
     end_column: u32,
 }
 
-pub(super) fn render(report: &Report, cwd: &Path, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn render(report: &Report, files: &SourceFiles, out: &mut dyn Write) -> io::Result<()> {
     let mut lines = Lines {
-        cwd,
+        files,
         texts: HashMap::new(),
     };
     let results = report
@@ -268,7 +269,7 @@ fn what_it_does(doc: &str) -> String {
 
 /// Source files read once each, to turn byte columns into UTF-16 code units.
 struct Lines<'a> {
-    cwd: &'a Path,
+    files: &'a SourceFiles<'a>,
     texts: HashMap<PathBuf, Option<Vec<u8>>>,
 }
 
@@ -322,11 +323,11 @@ impl Lines<'_> {
     /// The 1-based UTF-16 column of 1-based byte `column` on `line`; the byte column
     /// itself when the file cannot be read.
     fn utf16_column(&mut self, path: &Path, line: u32, column: u32) -> u32 {
-        let cwd = self.cwd;
+        let files = self.files;
         let text = self
             .texts
             .entry(path.to_path_buf())
-            .or_insert_with(|| std::fs::read(cwd.join(path)).ok());
+            .or_insert_with(|| files.read(path));
         let column = column.max(1);
         let Some(text) = text else {
             return column;
