@@ -8,7 +8,6 @@
 use crate::diagnostic::RunError;
 use crate::gomod::{self, Module};
 use crate::header::{self, FileRead};
-use crate::settings::Exclude;
 use foldhash::{HashMap, HashMapExt};
 use ignore::{WalkBuilder, WalkState};
 use std::collections::BTreeMap;
@@ -665,6 +664,46 @@ impl ModuleIndex {
         };
         self.by_dir.insert(dir.to_path_buf(), module.clone());
         module
+    }
+}
+
+/// Config `exclude` globs, relative to the config file's directory.
+#[derive(Debug, Clone)]
+pub struct Exclude {
+    base: PathBuf,
+    globs: globset::GlobSet,
+}
+
+impl Exclude {
+    /// Compiles the globs; a bad one is an error naming it.
+    pub fn new(base: &Path, globs: &[String]) -> Result<Exclude, String> {
+        let mut set = globset::GlobSetBuilder::new();
+        for glob in globs {
+            let compiled = globset::GlobBuilder::new(glob)
+                .literal_separator(true)
+                .build()
+                .map_err(|e| format!("bad glob `{glob}` in `exclude`: {}", e.kind()))?;
+            set.add(compiled);
+        }
+        let globs = set
+            .build()
+            .map_err(|e| format!("bad `exclude` globs: {e}"))?;
+        Ok(Exclude {
+            base: base.to_path_buf(),
+            globs,
+        })
+    }
+
+    /// Whether the absolute `path` (a file, or a directory when `is_dir`) is excluded.
+    /// A directory is excluded when the globs match it or anything inside it (`vendor/**`).
+    pub fn excludes(&self, path: &Path, is_dir: bool) -> bool {
+        let Ok(rel) = path.strip_prefix(&self.base) else {
+            return false;
+        };
+        if self.globs.is_match(rel) {
+            return true;
+        }
+        is_dir && self.globs.is_match(rel.join("golayout-any-entry"))
     }
 }
 
