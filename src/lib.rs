@@ -19,6 +19,7 @@ pub mod diagnostic;
 pub mod discover;
 pub mod fix;
 pub mod gomod;
+mod guard;
 pub mod header;
 pub mod importpath;
 pub mod package;
@@ -32,13 +33,14 @@ pub mod settings;
 pub mod suppress;
 pub mod usage;
 
-use diagnostic::{Diagnostic, RunError, Severity, Span};
+use diagnostic::{Diagnostic, RunError, Severity};
 use discover::{ModuleIndex, SourceDir};
+use guard::{Guarded, guarded, whole_run_stage};
+pub(crate) use guard::{catch_panic, internal_error_message, test_panic_hook};
 use package::Directory;
 use rayon::prelude::*;
 use rules::Level;
 pub use settings::Settings;
-use std::panic::AssertUnwindSafe;
 
 /// The outcome of a check.
 #[derive(Debug, Default)]
@@ -77,12 +79,34 @@ pub fn check(patterns: &[String], settings: &Settings) -> Report {
     };
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build();
     match pool {
-        Ok(pool) => pool.install(|| check_in_pool(patterns, settings, threads)),
-        Err(_) => check_in_pool(patterns, settings, threads),
+        Ok(pool) => pool.install(|| check_in_pool(patterns, settings)),
+        Err(_) => check_in_pool(patterns, settings),
     }
 }
 
-fn check_in_pool(patterns: &[String], settings: &Settings, threads: usize) -> Report {
+/// What [`load`] found: the directories of the patterns, each grouped into its package.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// Every directory that could be read, in the walk's order.
+    pub dirs: Vec<Directory>,
+    /// The discovered directory each of `dirs` came from.
+    pub sources: Vec<SourceDir>,
+    /// Problems met on the way: a missing path, a broken go.mod, a directory whose
+    /// reading panicked.
+    pub errors: Vec<RunError>,
+    /// The internal-error findings of directories whose reading panicked.
+    pub diagnostics: Vec<Diagnostic>,
+    /// How many directories held `.go` files.
+    pub dirs_found: usize,
+    /// How many `.go` files they held.
+    pub files_found: usize,
+}
+
+/// The first stage of a check: finds the directories `patterns` name (with `settings`'
+/// excludes and unsaved overlays), reads each file's header and groups every directory
+/// into its package, as go/build does. A panic costs only its own directory.
+pub fn load(patterns: &[String], settings: &Settings) -> Loaded {
+    let threads = rayon::current_num_threads();
     let exclude = settings.exclude.clone().map(std::sync::Arc::new);
     // The walker threads read each file's header as they find it.
     let mut discovery = discover::discover_and_read(
@@ -100,12 +124,14 @@ fn check_in_pool(patterns: &[String], settings: &Settings, threads: usize) -> Re
         .iter()
         .map(|dir| modules.module_for(&dir.abs))
         .collect();
-    let mut errors = discovery.errors;
-    errors.extend(modules.errors);
-    let mut diagnostics = Vec::new();
-    let files_checked = discovery.dirs.iter().map(|d| d.files.len()).sum();
+    let mut loaded = Loaded {
+        errors: discovery.errors,
+        dirs_found: discovery.dirs.len(),
+        files_found: discovery.dirs.iter().map(|d| d.files.len()).sum(),
+        ..Loaded::default()
+    };
+    loaded.errors.extend(modules.errors);
 
-    // Group every directory; a panic costs only its own directory.
     let mut headers = std::mem::take(&mut discovery.headers);
     headers.resize_with(discovery.dirs.len(), Vec::new);
     let grouped: Vec<Guarded<Directory>> = discovery
@@ -119,20 +145,30 @@ fn check_in_pool(patterns: &[String], settings: &Settings, threads: usize) -> Re
             })
         })
         .collect();
-    let mut dirs = Vec::with_capacity(grouped.len());
-    let mut sources = Vec::with_capacity(grouped.len());
-    for (outcome, source) in grouped.into_iter().zip(&discovery.dirs) {
+    for (outcome, source) in grouped.into_iter().zip(discovery.dirs) {
         match outcome {
             Ok(dir) => {
-                dirs.push(dir);
-                sources.push(source);
+                loaded.dirs.push(dir);
+                loaded.sources.push(source);
             }
             Err((found, error)) => {
-                diagnostics.extend(found);
-                errors.push(error);
+                loaded.diagnostics.extend(found);
+                loaded.errors.push(error);
             }
         }
     }
+    loaded
+}
+
+fn check_in_pool(patterns: &[String], settings: &Settings) -> Report {
+    let Loaded {
+        dirs,
+        sources,
+        mut errors,
+        mut diagnostics,
+        dirs_found,
+        files_found,
+    } = load(patterns, settings);
 
     // Resolving imports reads other directories: only when an enabled rule needs it.
     // Resolution and usage span the run, so a panic in them is no directory's: it costs
@@ -222,80 +258,10 @@ fn check_in_pool(patterns: &[String], settings: &Settings, threads: usize) -> Re
     Report {
         diagnostics,
         errors,
-        dirs_checked: discovery.dirs.len(),
-        files_checked,
+        dirs_checked: dirs_found,
+        files_checked: files_found,
         packages,
         declined,
-    }
-}
-
-/// A directory's result, or the internal error its panic became.
-type Guarded<T> = Result<T, (Vec<Diagnostic>, RunError)>;
-
-/// Runs `work` for one directory, turning a panic into an internal error for it.
-fn guarded<T>(dir: &SourceDir, cwd: &std::path::Path, work: impl FnOnce() -> T) -> Guarded<T> {
-    catch_panic(work).map_err(|what| internal_error(dir, &what, cwd))
-}
-
-/// Runs a stage that spans the whole run (`doing` says what it does); a panic becomes a
-/// run error that names no path, as no directory is at fault, and `None`.
-fn whole_run_stage<T>(
-    doing: &str,
-    errors: &mut Vec<RunError>,
-    work: impl FnOnce() -> T,
-) -> Option<T> {
-    catch_panic(work)
-        .map_err(|what| {
-            let cost = "the rules that need imported packages' real names were skipped";
-            errors.push(RunError::new(
-                None,
-                internal_error_message(doing, &what, cost),
-            ));
-        })
-        .ok()
-}
-
-/// Runs `work`, turning a panic into its message: the guards against panics are built on
-/// this. (Whatever a panic leaves half-made is dropped with the work's result.)
-pub(crate) fn catch_panic<T>(work: impl FnOnce() -> T) -> Result<T, String> {
-    std::panic::catch_unwind(AssertUnwindSafe(work)).map_err(|panic| panic_message(&panic))
-}
-
-/// A panic's message, when it has one.
-// `&Box` on purpose: a `&dyn Any` made from it would be the box, and downcast to nothing.
-fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
-    panic
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| panic.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "unknown panic".to_string())
-}
-
-/// The message of an internal error (a panic caught): what golayout was doing, the
-/// panic's message, what that cost, and the request to report it.
-pub(crate) fn internal_error_message(doing: &str, panic: &str, cost: &str) -> String {
-    format!(
-        "internal error while {doing}: {panic}; {cost}; please report this, with the files \
-         concerned if you can"
-    )
-}
-
-/// A hook for tests, not an interface: with `GOLAYOUT_TEST_PANIC=STAGE:NAME`, golayout
-/// panics at STAGE when the directory or file concerned is named NAME, so that
-/// tests/hostile.rs can show end to end that each guard holds. (No input is known to make
-/// golayout panic.) The stages: `read` and `rules` (one directory), `resolve` and `usage`
-/// (whole-run stages, when a directory NAME is checked), `fix` (planning a fix of file
-/// NAME before it is offered), `apply`, `write` and `diff` (one file of `--fix`, `--diff`
-/// or a code action), `render` (NAME is the format), `command` (NAME is the subcommand,
-/// outside every narrower guard).
-pub(crate) fn test_panic_hook(stage: &str, path: &std::path::Path) {
-    static REQUEST: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
-    let request = REQUEST.get_or_init(|| std::env::var("GOLAYOUT_TEST_PANIC").ok());
-    if let Some((at, name)) = request.as_deref().and_then(|r| r.split_once(':'))
-        && at == stage
-        && path.file_name().is_some_and(|n| n == name)
-    {
-        panic!("GOLAYOUT_TEST_PANIC asked for a panic at {stage}:{name}");
     }
 }
 
@@ -360,27 +326,4 @@ fn run_rules(
         }
     }
     out
-}
-
-/// Turns a panic while checking `dir` into a finding and a run error.
-fn internal_error(
-    dir: &SourceDir,
-    what: &str,
-    cwd: &std::path::Path,
-) -> (Vec<Diagnostic>, RunError) {
-    let message =
-        internal_error_message("checking this directory", what, "its findings are missing");
-    let path = dir.files.first().unwrap_or(&dir.abs);
-    let diagnostic = Diagnostic {
-        rule: "internal-error",
-        severity: Severity::Error,
-        message: message.clone(),
-        path: discover::display_path(path, cwd),
-        span: Span::from_offsets(b"", 0, 0),
-        help: None,
-        related: Vec::new(),
-        fix: None,
-    };
-    let error = RunError::new(Some(dir.display.clone()), message);
-    (vec![diagnostic], error)
 }

@@ -15,11 +15,8 @@
 
 mod common;
 
-use golayout::discover::{self, ModuleIndex};
-use golayout::header;
-use golayout::package::{self, BuildSettings, Directory};
+use golayout::package::{BuildSettings, Directory};
 use golayout::resolve::{Resolutions, ResolveEnv};
-use rayon::prelude::*;
 use serde_json::Value;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -118,29 +115,10 @@ fn canonical(path: impl AsRef<Path>) -> PathBuf {
 
 /// golayout's directories for `./...` from `cwd`, read and grouped as `check` does.
 fn golayout_dirs(cwd: &Path) -> Vec<Directory> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let discovery = discover::discover(&["./...".to_string()], cwd, threads, None, true);
-    assert!(discovery.errors.is_empty(), "{:?}", discovery.errors);
-    let mut modules = ModuleIndex::default();
-    let dir_modules: Vec<_> = discovery
-        .dirs
-        .iter()
-        .map(|dir| modules.module_for(&dir.abs))
-        .collect();
-    let settings = BuildSettings::default();
-    discovery
-        .dirs
-        .par_iter()
-        .zip(dir_modules)
-        .map(|(dir, module)| {
-            let reads = dir
-                .files
-                .iter()
-                .map(|file| header::read_file(file, file))
-                .collect();
-            package::group(dir, module, reads, &settings)
-        })
-        .collect()
+    let settings = golayout::Settings::new(cwd.to_path_buf());
+    let loaded = golayout::load(&["./...".to_string()], &settings);
+    assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
+    loaded.dirs
 }
 
 /// The outcome of comparing one tree.
