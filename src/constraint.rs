@@ -301,7 +301,7 @@ pub fn parse_plus_build(line: &str) -> Option<Expr> {
 /// otherwise every `// +build` line that is followed by a blank line before the first non-comment text counts, ANDed.
 /// Returns Ok(None) when the file is unconstrained.
 pub fn header_constraint(content: &[u8]) -> Result<Option<Expr>, ConstraintError> {
-    let content = content.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(content);
+    let content = content.strip_prefix(crate::header::BOM).unwrap_or(content);
     // Most headers state no constraint: without either word there is nothing to find.
     let contains = |word: &str| memchr::memmem::find(content, word.as_bytes()).is_some();
     if !contains("//go:build") && !contains("+build") {

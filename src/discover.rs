@@ -517,16 +517,18 @@ fn keep_dir(path: &Path, depth: usize, prune_modules: bool) -> bool {
     !(prune_modules && path.join("go.mod").is_file())
 }
 
+/// Whether a file of this name is a Go source file the go command reads: `.go`, neither
+/// hidden (`.x.go`) nor ignored (`_x.go`).
+pub fn is_go_source_name(name: &str) -> bool {
+    name.ends_with(".go") && !name.starts_with(['_', '.'])
+}
+
 /// The path of a Go source file entry (following a symlinked file, never a directory), and
 /// whether it is a regular file. Like go/build, every entry but a directory (or a link to
 /// one) is a file to read, so a FIFO, a device or a broken or looping link named `x.go` is
 /// reported, not skipped.
 fn go_file(entry: ignore::DirEntry) -> Option<(PathBuf, bool)> {
-    let go_name = {
-        let name = entry.file_name().to_string_lossy();
-        name.ends_with(".go") && !name.starts_with('_') && !name.starts_with('.')
-    };
-    if !go_name {
+    if !is_go_source_name(&entry.file_name().to_string_lossy()) {
         return None;
     }
     let file_type = entry.file_type()?;

@@ -18,6 +18,7 @@
 //! byte is kept, line endings included.
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, LineIndex, Rename, Span};
+use crate::header::bom_len;
 use crate::importpath::is_identifier;
 use crate::scope::{parse, walk};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -888,12 +889,6 @@ fn resolve(cwd: &Path, shown: &Path) -> PathBuf {
 
 fn is_char_boundary(bytes: &[u8], offset: usize) -> bool {
     bytes.get(offset).is_none_or(|&b| b & 0xC0 != 0x80)
-}
-
-const BOM: &[u8] = b"\xEF\xBB\xBF";
-
-fn bom_len(bytes: &[u8]) -> usize {
-    if bytes.starts_with(BOM) { BOM.len() } else { 0 }
 }
 
 /// Whether the file's lines end in CRLF (judged by its first line end).

@@ -6,7 +6,7 @@ use crate::constraint::{self, Expr};
 use crate::diagnostic::{LineIndex, Span};
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
-use tree_sitter::{Node, Parser};
+use tree_sitter::{Node, Parser, Tree};
 
 /// A value with the span it was read from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,7 +105,7 @@ pub fn read_regular_file(path: &Path, shown: &Path) -> FileRead {
         let result = match read {
             Ok((len, scan)) => {
                 let source = &buffer[..len];
-                let scan = scan.unwrap_or_else(|| scan_header(source, body_start(source)));
+                let scan = scan.unwrap_or_else(|| scan_header(source, bom_len(source)));
                 parse_scanned(shown, source, scan, true)
             }
             Err(err) => Err(unreadable(shown, err)),
@@ -174,7 +174,7 @@ fn read_prefix(path: &Path, buf: &mut Vec<u8>) -> std::io::Result<(usize, Option
         }
         filled += read;
         let source = &buf[..filled];
-        let found = scan_header(source, body_start(source));
+        let found = scan_header(source, bom_len(source));
         scan = Some(found);
         let ended = found.end + LOOKAHEAD < filled;
         if ended && (found.clause_first || (filled == limit && limit >= STEP)) {
@@ -186,8 +186,8 @@ fn read_prefix(path: &Path, buf: &mut Vec<u8>) -> std::io::Result<(usize, Option
     }
 }
 
-/// Where the text after a byte-order mark starts.
-fn body_start(source: &[u8]) -> usize {
+/// Where the text after a byte-order mark starts (its length, or 0 without one).
+pub(crate) fn bom_len(source: &[u8]) -> usize {
     if source.starts_with(BOM) {
         BOM.len()
     } else {
@@ -207,7 +207,14 @@ fn new_parser() -> Parser {
     parser
 }
 
-const BOM: &[u8] = b"\xEF\xBB\xBF";
+/// UTF-8's byte-order mark, which go/scanner skips at a file's start.
+pub(crate) const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Parses Go source with this thread's tree-sitter parser (the one every reader of Go
+/// text in golayout uses).
+pub(crate) fn parse_go(source: &[u8]) -> Option<Tree> {
+    PARSER.with(|parser| parser.borrow_mut().parse(source, None))
+}
 
 /// Parses the header of a Go file held in memory (`path` only labels the result).
 pub fn parse_header(path: &Path, source: &[u8]) -> FileRead {
@@ -223,7 +230,7 @@ pub fn parse_header_with_tree_sitter(path: &Path, source: &[u8]) -> FileRead {
 
 /// [`parse_header`]; `plain` allows reading a plain header without the parser.
 fn parse_header_with(path: &Path, source: &[u8], plain: bool) -> FileRead {
-    parse_scanned(path, source, scan_header(source, body_start(source)), plain)
+    parse_scanned(path, source, scan_header(source, bom_len(source)), plain)
 }
 
 /// [`parse_header_with`], given the [`scan_header`] of `source`.
@@ -233,7 +240,7 @@ fn parse_scanned(path: &Path, source: &[u8], scan: HeaderScan, plain: bool) -> F
         message,
         span: Span::from_offsets(source, offset, offset),
     };
-    let body_start = body_start(source);
+    let body_start = bom_len(source);
     let HeaderScan {
         end,
         parse_end,
@@ -292,7 +299,7 @@ fn parse_scanned(path: &Path, source: &[u8], scan: HeaderScan, plain: bool) -> F
     }
     let mut directives = Vec::new();
     let clause = leading_directives(header, body_start, &lines, &mut directives);
-    let tree = PARSER.with(|parser| parser.borrow_mut().parse(&header[clause..], None));
+    let tree = parse_go(&header[clause..]);
     let Some(tree) = tree else {
         return Err(invalid("the parser gave up on this file".to_string(), 0));
     };
@@ -1483,7 +1490,7 @@ mod tests {
         loop {
             let read = (&mut file).take(chunk).read_to_end(&mut buf).unwrap();
             let eof = (read as u64) < chunk;
-            if eof || header_end(&buf, body_start(&buf)) + LOOKAHEAD < buf.len() {
+            if eof || header_end(&buf, bom_len(&buf)) + LOOKAHEAD < buf.len() {
                 return buf;
             }
             chunk *= 2;

@@ -913,9 +913,7 @@ fn read_package(
             let name = entry.file_name();
             let name = name.to_string_lossy();
             // Test files never reach importers; `_*` and `.*` files are not Go sources.
-            let source = name.ends_with(".go")
-                && !name.ends_with("_test.go")
-                && !name.starts_with(['_', '.']);
+            let source = crate::discover::is_go_source_name(&name) && !name.ends_with("_test.go");
             let path = entry.path();
             (source && path.is_file()).then_some(path)
         })

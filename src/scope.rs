@@ -8,22 +8,10 @@ use crate::header::ImportName;
 use crate::importpath::{GO_KEYWORDS, is_identifier};
 use crate::package::Directory;
 use crate::resolve::Resolutions;
-use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use tree_sitter::{Node, Parser, Tree};
-
-thread_local! {
-    static PARSER: RefCell<Parser> = RefCell::new(new_parser());
-}
-
-fn new_parser() -> Parser {
-    let mut parser = Parser::new();
-    // A parser without a language parses nothing: callers then know nothing, not wrong.
-    let _ = parser.set_language(&tree_sitter_go::LANGUAGE.into());
-    parser
-}
+use tree_sitter::{Node, Tree};
 
 /// The largest file parsed whole. A syntax tree takes up to a few hundred bytes per token
 /// (20 MB of comments once took 1.7 GB), and real Go sources are far smaller; a bigger file
@@ -36,7 +24,7 @@ pub fn parse(source: &[u8]) -> Option<Tree> {
     if source.len() > MAX_PARSED_BYTES {
         return None;
     }
-    PARSER.with(|parser| parser.borrow_mut().parse(source, None))
+    crate::header::parse_go(source)
 }
 
 /// Calls `visit` on every node under `root`, depth first, without recursion (deeply

@@ -1150,11 +1150,10 @@ fn parent(path: &Path) -> Option<PathBuf> {
     path.parent().map(Path::to_path_buf)
 }
 
-/// Whether the go command reads the file: `.go`, not hidden, not `_`-prefixed.
+/// Whether the go command reads the file.
 fn is_go_source(path: &Path) -> bool {
     path.file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(|n| n.ends_with(".go") && !n.starts_with('.') && !n.starts_with('_'))
+        .is_some_and(|n| discover::is_go_source_name(&n.to_string_lossy()))
 }
 
 fn is_config(path: &Path) -> bool {
