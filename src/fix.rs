@@ -1414,9 +1414,6 @@ fn create_temp(dir: &Path, name: &str) -> std::io::Result<(PathBuf, std::fs::Fil
     }
 }
 
-/// Lines of context around each change in a diff.
-const CONTEXT: usize = 3;
-
 /// A unified diff (`--- a/path`, `+++ b/path`, `@@ -l,n +l,n @@` hunks with 3 lines of
 /// context) of one file's fix.
 pub fn unified_diff(fix: &FileFix) -> String {
@@ -1424,234 +1421,29 @@ pub fn unified_diff(fix: &FileFix) -> String {
         return String::new();
     }
     crate::test_panic_hook("diff", &fix.path);
-    let old = split_lines(&fix.original);
-    let new = split_lines(&fix.fixed);
-    let ops = diff_lines(&old, &new);
+    let old = String::from_utf8_lossy(&fix.original);
+    let new = String::from_utf8_lossy(&fix.fixed);
     let path = fix.path.to_string_lossy().replace('\\', "/");
     // git's `a/` and `b/` prefixes for relative paths; an absolute one stands alone, as
     // `diff -u` shows it.
-    let mut out = if fix.path.is_absolute() {
-        format!("--- {path}\n+++ {path}\n")
+    let (from, to) = if fix.path.is_absolute() {
+        (path.clone(), path)
     } else {
-        format!("--- a/{path}\n+++ b/{path}\n")
+        (format!("a/{path}"), format!("b/{path}"))
     };
-
-    // Positions, in each file, before every op.
-    let mut old_at = Vec::with_capacity(ops.len() + 1);
-    let mut new_at = Vec::with_capacity(ops.len() + 1);
-    let (mut o, mut n) = (0, 0);
-    for op in &ops {
-        old_at.push(o);
-        new_at.push(n);
-        match op {
-            Op::Equal(..) => {
-                o += 1;
-                n += 1;
-            }
-            Op::Delete(_) => o += 1,
-            Op::Insert(_) => n += 1,
-        }
-    }
-    old_at.push(o);
-    new_at.push(n);
-
-    let changed: Vec<usize> = ops
-        .iter()
-        .enumerate()
-        .filter(|(_, op)| !matches!(op, Op::Equal(..)))
-        .map(|(i, _)| i)
-        .collect();
-    let mut i = 0;
-    while i < changed.len() {
-        let mut last = changed[i];
-        let mut j = i + 1;
-        // Changes closer than twice the context share a hunk.
-        while j < changed.len() && changed[j] - last <= 2 * CONTEXT + 1 {
-            last = changed[j];
-            j += 1;
-        }
-        let lo = changed[i].saturating_sub(CONTEXT);
-        let hi = (last + 1 + CONTEXT).min(ops.len());
-        let range = |at: &[usize]| {
-            let (start, count) = (at[lo], at[hi] - at[lo]);
-            match count {
-                1 => format!("{}", start + 1),
-                0 => format!("{start},0"),
-                _ => format!("{},{count}", start + 1),
-            }
-        };
-        out.push_str(&format!("@@ -{} +{} @@\n", range(&old_at), range(&new_at)));
-        for op in &ops[lo..hi] {
-            let (sign, line) = match *op {
-                Op::Equal(a, _) => (' ', old[a]),
-                Op::Delete(a) => ('-', old[a]),
-                Op::Insert(b) => ('+', new[b]),
-            };
-            out.push(sign);
-            out.push_str(&String::from_utf8_lossy(line));
-            if !line.ends_with(b"\n") {
-                out.push_str("\n\\ No newline at end of file\n");
-            }
-        }
-        i = j;
-    }
-    out
-}
-
-/// The lines of `bytes`, each with its line end.
-fn split_lines(bytes: &[u8]) -> Vec<&[u8]> {
-    bytes.split_inclusive(|&b| b == b'\n').collect()
-}
-
-/// One line of a diff: kept (old and new index), deleted (old index), inserted (new index).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Op {
-    Equal(usize, usize),
-    Delete(usize),
-    Insert(usize),
-}
-
-/// Past this many differences a diff stops looking for a shortest script (memory grows
-/// with the square of it) and replaces the differing middle whole.
-const MAX_EDIT_DISTANCE: usize = 2000;
-
-/// A shortest line diff (Myers), after trimming the common start and end.
-fn diff_lines(old: &[&[u8]], new: &[&[u8]]) -> Vec<Op> {
-    let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
-    let suffix = old[prefix..]
-        .iter()
-        .rev()
-        .zip(new[prefix..].iter().rev())
-        .take_while(|(a, b)| a == b)
-        .count();
-    let a = &old[prefix..old.len() - suffix];
-    let b = &new[prefix..new.len() - suffix];
-    let mut ops: Vec<Op> = (0..prefix).map(|i| Op::Equal(i, i)).collect();
-    match myers(a, b) {
-        Some(middle) => ops.extend(middle.into_iter().map(|op| match op {
-            Op::Equal(x, y) => Op::Equal(x + prefix, y + prefix),
-            Op::Delete(x) => Op::Delete(x + prefix),
-            Op::Insert(y) => Op::Insert(y + prefix),
-        })),
-        None => {
-            ops.extend((0..a.len()).map(|x| Op::Delete(x + prefix)));
-            ops.extend((0..b.len()).map(|y| Op::Insert(y + prefix)));
-        }
-    }
-    let (old_end, new_end) = (old.len() - suffix, new.len() - suffix);
-    ops.extend((0..suffix).map(|i| Op::Equal(old_end + i, new_end + i)));
-    ops
-}
-
-/// Myers' O((N+M)D) diff; `None` past [`MAX_EDIT_DISTANCE`].
-fn myers(a: &[&[u8]], b: &[&[u8]]) -> Option<Vec<Op>> {
-    let (n, m) = (a.len() as isize, b.len() as isize);
-    let max = (n + m) as usize;
-    let limit = max.min(MAX_EDIT_DISTANCE);
-    let offset = max as isize;
-    let mut v = vec![0isize; 2 * max + 2];
-    // trace[d] holds v[-d..=d] as it stood before step d.
-    let mut trace: Vec<Vec<isize>> = Vec::new();
-    let mut found = None;
-    'search: for d in 0..=limit as isize {
-        trace.push(v[(offset - d) as usize..=(offset + d) as usize].to_vec());
-        let at = |k: isize| (offset + k) as usize;
-        let mut k = -d;
-        while k <= d {
-            let mut x = if k == -d || (k != d && v[at(k - 1)] < v[at(k + 1)]) {
-                v[at(k + 1)]
-            } else {
-                v[at(k - 1)] + 1
-            };
-            let mut y = x - k;
-            while x < n && y < m && a[x as usize] == b[y as usize] {
-                x += 1;
-                y += 1;
-            }
-            v[at(k)] = x;
-            if x >= n && y >= m {
-                found = Some(d);
-                break 'search;
-            }
-            k += 2;
-        }
-    }
-    let found = found?;
-    let mut ops = Vec::new();
-    let (mut x, mut y) = (n, m);
-    for d in (0..=found).rev() {
-        if d == 0 {
-            while x > 0 && y > 0 {
-                ops.push(Op::Equal((x - 1) as usize, (y - 1) as usize));
-                x -= 1;
-                y -= 1;
-            }
-            break;
-        }
-        let v = &trace[d as usize];
-        let get = |k: isize| v[(k + d) as usize];
-        let k = x - y;
-        let previous_k = if k == -d || (k != d && get(k - 1) < get(k + 1)) {
-            k + 1
-        } else {
-            k - 1
-        };
-        let previous_x = get(previous_k);
-        let previous_y = previous_x - previous_k;
-        while x > previous_x && y > previous_y {
-            ops.push(Op::Equal((x - 1) as usize, (y - 1) as usize));
-            x -= 1;
-            y -= 1;
-        }
-        if x == previous_x {
-            ops.push(Op::Insert((y - 1) as usize));
-        } else {
-            ops.push(Op::Delete((x - 1) as usize));
-        }
-        x = previous_x;
-        y = previous_y;
-    }
-    ops.reverse();
-    Some(ops)
+    // Myers, as `diff -u` and git use: a shortest edit script, found in linear space.
+    let diff = similar::TextDiff::configure()
+        .algorithm(similar::Algorithm::Myers)
+        .diff_lines(old.as_ref(), new.as_ref());
+    diff.unified_diff()
+        .context_radius(3)
+        .header(&from, &to)
+        .to_string()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn lines(text: &str) -> Vec<&[u8]> {
-        split_lines(text.as_bytes())
-    }
-
-    /// Applies ops to `old` and checks the result is `new`.
-    fn replay(old: &str, new: &str) -> usize {
-        let (a, b) = (lines(old), lines(new));
-        let ops = diff_lines(&a, &b);
-        let mut out = Vec::new();
-        let (mut next_a, mut next_b) = (0, 0);
-        for op in &ops {
-            match *op {
-                Op::Equal(x, y) => {
-                    assert_eq!((x, y), (next_a, next_b));
-                    out.push(a[x]);
-                    next_a += 1;
-                    next_b += 1;
-                }
-                Op::Delete(x) => {
-                    assert_eq!(x, next_a);
-                    next_a += 1;
-                }
-                Op::Insert(y) => {
-                    assert_eq!(y, next_b);
-                    out.push(b[y]);
-                    next_b += 1;
-                }
-            }
-        }
-        assert_eq!(out.concat(), new.as_bytes());
-        assert_eq!(next_a, a.len());
-        ops.iter().filter(|op| !matches!(op, Op::Equal(..))).count()
-    }
 
     #[test]
     fn fix_edits_between_are_narrow_and_whole_words() {
@@ -1675,17 +1467,6 @@ mod tests {
         let found: Vec<usize> = doc_links(comment, "jsonv1").collect();
         let words: Vec<&[u8]> = found.iter().map(|&at| &comment[at - 1..at + 7]).collect();
         assert_eq!(words, [&b"[jsonv1."[..], b"*jsonv1.", b"[jsonv1]"]);
-    }
-
-    #[test]
-    fn fix_diff_is_shortest() {
-        assert_eq!(replay("a\nb\nc\n", "a\nb\nc\n"), 0);
-        assert_eq!(replay("a\nb\nc\n", "a\nx\nc\n"), 2);
-        assert_eq!(replay("", "a\n"), 1);
-        assert_eq!(replay("a\n", ""), 1);
-        assert_eq!(replay("a\nb\nc\nd\n", "b\nc\nd\ne\n"), 2);
-        assert_eq!(replay("x\na\ny\nb\nz\n", "a\nq\nb\n"), 4);
-        assert_eq!(replay("a\nb", "a\nb\n"), 2);
     }
 
     #[test]
