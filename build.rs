@@ -6,7 +6,12 @@ use std::path::Path;
 use std::process::Command;
 
 fn git(args: &[&str]) -> Option<String> {
-    let out = Command::new("git").args(args).output().ok()?;
+    // No optional locks: `git status` must not refresh the index it is watched through.
+    let out = Command::new("git")
+        .args(args)
+        .env("GIT_OPTIONAL_LOCKS", "0")
+        .output()
+        .ok()?;
     out.status
         .success()
         .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
@@ -36,8 +41,15 @@ fn main() {
     };
     if own && let Some(git_dir) = in_repo(&["rev-parse", "--absolute-git-dir"]) {
         // A new commit, checkout or staged change; edits to tracked sources rebuild anyway.
-        for file in ["HEAD", "index", "packed-refs", "refs"] {
-            println!("cargo:rerun-if-changed={git_dir}/{file}");
+        // Only files that exist: cargo reruns the script every build for a missing one.
+        let git_dir = Path::new(&git_dir);
+        let branch = in_repo(&["symbolic-ref", "-q", "HEAD"]);
+        let watched = ["HEAD", "index", "packed-refs"]
+            .into_iter()
+            .map(|name| git_dir.join(name))
+            .chain(branch.map(|branch| git_dir.join(branch)));
+        for file in watched.filter(|file| file.exists()) {
+            println!("cargo:rerun-if-changed={}", file.display());
         }
         for dir in ["src", "rules", "Cargo.toml", "Cargo.lock"] {
             println!("cargo:rerun-if-changed={dir}");
