@@ -33,7 +33,7 @@
 #
 # Environment:
 #   WHEEL_DIR         the directory holding the golayout wheel (default:
-#                     target/wheels of this checkout, where tests/wheel.sh
+#                     dist/ of this checkout, where tests/wheel.sh
 #                     writes it). Its version must be the one the hook
 #                     repository's pyproject.toml pins (golayout==X).
 #   CARGO_TARGET_DIR  cargo's target directory for the rust hooks' `cargo
@@ -95,7 +95,7 @@ if [[ -z "$pin" ]]; then
     echo "pre-commit.sh: the committed pyproject.toml of $hook_repo has no \"golayout==X\" requirement" >&2
     exit 2
 fi
-wheel_dir=${WHEEL_DIR:-$checkout/target/wheels}
+wheel_dir=${WHEEL_DIR:-$checkout/dist}
 shopt -s nullglob
 wheels=()
 if [[ -d "$wheel_dir" ]]; then
@@ -105,7 +105,7 @@ fi
 shopt -u nullglob
 if ((${#wheels[@]} == 0)); then
     echo "pre-commit.sh: no golayout $pin wheel (golayout-$pin-*.whl) in $wheel_dir;" \
-        "build it with 'bash tests/wheel.sh' (it writes to \$WHEEL_DIR, default target/wheels)," \
+        "build it with 'bash tests/wheel.sh' (it writes to \$WHEEL_DIR, default dist/)," \
         "or point WHEEL_DIR at the directory that holds it" >&2
     exit 2
 fi

@@ -24,7 +24,7 @@
 # into a virtualenv kept in the target directory (see below).
 #
 # Environment:
-#   WHEEL_DIR         where the wheel is written (default: <repo>/target/wheels).
+#   WHEEL_DIR         where the wheel is written (default: <repo>/dist).
 #                     Older golayout wheels there are removed first, so it then
 #                     holds exactly the wheel just built; tests/pre-commit.sh
 #                     reads it from there.
@@ -63,7 +63,7 @@ if [[ -z "$version" ]]; then
     exit 2
 fi
 
-wheel_dir=${WHEEL_DIR:-$repo/target/wheels}
+wheel_dir=${WHEEL_DIR:-$repo/dist}
 mkdir -p "$wheel_dir"
 wheel_dir=$(cd "$wheel_dir" && pwd)
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$repo/target}
