@@ -16,12 +16,9 @@ if [[ ! -x "$golayout" ]]; then
 fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-failures=0
-pass() { printf 'PASS: %s\n' "$1"; }
-fail() {
-    printf 'FAIL: %s\n' "$1"
-    failures=$((failures + 1))
-}
+script=config-schema.sh
+# shellcheck source=tests/lib.sh
+source "$repo/tests/lib.sh"
 
 python3 -m venv "$work/venv"
 "$work/venv/bin/python" -m pip install --quiet --disable-pip-version-check \

@@ -77,21 +77,12 @@ export npm_config_userconfig="$work/npmrc" \
     npm_config_update_notifier=false \
     npm_config_loglevel=warn
 
-start=$SECONDS
-failures=0
-pass() { printf 'PASS: %s\n' "$1"; }
-fail() {
-    printf 'FAIL: %s\n' "$1"
-    failures=$((failures + 1))
-}
-elapsed() { printf '%ds' $((SECONDS - start)); }
+script=npm.sh
+# shellcheck source=tests/lib.sh
+source "$here/lib.sh"
 
-# run CMD...: runs CMD (under a generous timeout, so that a hung launcher fails
-# the check instead of the whole script), keeping its stdout in $out, its
-# stderr in $err and its exit status in $status, and shows both indented.
-out=
-err=
-status=0
+# run CMD...: as lib.sh's, within a time limit, with stderr shown apart (`! ` lines) and
+# kept in $err.
 run() {
     echo "\$ $*"
     set +e
@@ -106,16 +97,6 @@ run() {
         printf '%s\n' "$err" | sed 's/^/    ! /'
     fi
     echo "    (exit status $status)"
-}
-
-# must_run CMD...: a setup step that has to succeed.
-must_run() {
-    run "$@"
-    if [[ "$status" -ne 0 ]]; then
-        fail "setup step failed: $*"
-        echo "npm.sh: cannot continue ($(elapsed))" >&2
-        exit 1
-    fi
 }
 
 json_field() { node -p "const v = require(process.argv[1])$2; v === undefined ? '' : v" "$1"; }

@@ -149,40 +149,9 @@ export GIT_CONFIG_GLOBAL="$work/gitconfig" GIT_CONFIG_NOSYSTEM=1
 export PRE_COMMIT_HOME="$work/pre-commit-home"
 export PRE_COMMIT_COLOR=never
 
-start=$SECONDS
-failures=0
-pass() { printf 'PASS: %s\n' "$1"; }
-fail() {
-    printf 'FAIL: %s\n' "$1"
-    failures=$((failures + 1))
-}
-elapsed() { printf '%dm%02ds' $(((SECONDS - start) / 60)) $(((SECONDS - start) % 60)); }
-
-# run CMD...: runs CMD, keeping its combined output in $out and its exit status
-# in $status, and shows the output indented.
-out=
-status=0
-run() {
-    echo "\$ $*"
-    set +e
-    out=$("$@" 2>&1)
-    status=$?
-    set -e
-    if [[ -n "$out" ]]; then
-        printf '%s\n' "$out" | sed 's/^/    | /'
-    fi
-    echo "    (exit status $status)"
-}
-
-# must_run CMD...: a setup step that has to succeed.
-must_run() {
-    run "$@"
-    if [[ "$status" -ne 0 ]]; then
-        fail "setup step failed: $*"
-        echo "pre-commit.sh: cannot continue ($(elapsed))" >&2
-        exit 1
-    fi
-}
+script=pre-commit.sh
+# shellcheck source=tests/lib.sh
+source "$here/lib.sh"
 
 # The hook's failure as pre-commit prints it: golayout's exit status 1 (findings,
 # not 2 for an error) and its concise finding for the multiple-packages rule.

@@ -86,40 +86,9 @@ export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_ROOT_USER_ACTION=ignore
 unset PIP_NO_INDEX PIP_FIND_LINKS PIP_INDEX_URL PIP_EXTRA_INDEX_URL PIP_TARGET PIP_PREFIX \
     PIP_USER PIP_REQUIRE_VIRTUALENV VIRTUAL_ENV
 
-start=$SECONDS
-failures=0
-pass() { printf 'PASS: %s\n' "$1"; }
-fail() {
-    printf 'FAIL: %s\n' "$1"
-    failures=$((failures + 1))
-}
-elapsed() { printf '%dm%02ds' $(((SECONDS - start) / 60)) $(((SECONDS - start) % 60)); }
-
-# run CMD...: runs CMD, keeping its combined output in $out and its exit status
-# in $status, and shows the output indented.
-out=
-status=0
-run() {
-    echo "\$ $*"
-    set +e
-    out=$("$@" 2>&1)
-    status=$?
-    set -e
-    if [[ -n "$out" ]]; then
-        printf '%s\n' "$out" | sed 's/^/    | /'
-    fi
-    echo "    (exit status $status)"
-}
-
-# must_run CMD...: a step that has to succeed for anything after it to mean something.
-must_run() {
-    run "$@"
-    if [[ "$status" -ne 0 ]]; then
-        fail "step failed: $*"
-        echo "wheel.sh: cannot continue ($(elapsed))" >&2
-        exit 1
-    fi
-}
+script=wheel.sh
+# shellcheck source=tests/lib.sh
+source "$here/lib.sh"
 
 echo "== golayout $version from $repo"
 echo "   wheel directory: $wheel_dir"
