@@ -1,41 +1,51 @@
-//! Runs every scenario under `fixtures/`: each is a Go tree with `// want` comments,
+//! Runs every scenario under `fixtures/`, each as a test case of its own named after its
+//! directory (`cargo test -- import-names` runs one): a Go tree with `// want` comments,
 //! copied to a temporary directory and checked with the patterns in its `golayout-args`
-//! file (default `./...`).
+//! file (default `./...`). fixtures/README.md says how to add one.
 
 mod common;
 
-use std::path::Path;
+use libtest_mimic::{Arguments, Failed, Trial};
+use std::path::{Path, PathBuf};
 
-#[test]
-fn every_fixture_meets_its_wants() {
+fn main() {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-    let mut scenarios: Vec<_> = std::fs::read_dir(&fixtures)
+    let mut scenarios: Vec<PathBuf> = std::fs::read_dir(&fixtures)
         .unwrap()
         .flatten()
-        .filter(|e| e.path().is_dir())
         .map(|e| e.path())
+        .filter(|p| p.is_dir())
         .collect();
     scenarios.sort();
     assert!(scenarios.len() >= 10, "expected the fixture scenarios");
-    let mut failures = Vec::new();
-    let mut wanted = 0;
-    for scenario in &scenarios {
-        let name = scenario.file_name().unwrap().to_string_lossy().into_owned();
-        let temp = tempfile::tempdir().unwrap();
-        let root = temp.path().join(&name);
-        common::copy_tree(scenario, &root);
-        let args = std::fs::read_to_string(root.join("golayout-args")).unwrap_or_default();
-        let mut patterns: Vec<&str> = args.split_whitespace().collect();
-        if patterns.is_empty() {
-            patterns.push("./...");
-        }
-        let wants = common::collect_wants(&root);
-        wanted += wants.len();
-        let report = common::run(&root, &patterns);
-        for problem in common::compare(&report, &wants) {
-            failures.push(format!("{name}: {problem}"));
-        }
+    let trials = scenarios
+        .into_iter()
+        .map(|scenario| {
+            let name = scenario.file_name().unwrap().to_string_lossy().into_owned();
+            Trial::test(name, move || check(&scenario))
+        })
+        .collect();
+    libtest_mimic::run(&Arguments::from_args(), trials).exit();
+}
+
+/// Checks one scenario: the findings are exactly its wants (none, for a tree that must
+/// stay clean).
+fn check(scenario: &Path) -> Result<(), Failed> {
+    let name = scenario.file_name().unwrap();
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path().join(name);
+    common::copy_tree(scenario, &root);
+    let args = std::fs::read_to_string(root.join("golayout-args")).unwrap_or_default();
+    let mut patterns: Vec<&str> = args.split_whitespace().collect();
+    if patterns.is_empty() {
+        patterns.push("./...");
     }
-    assert!(wanted > 0);
-    assert!(failures.is_empty(), "\n{}\n", failures.join("\n"));
+    let wants = common::collect_wants(&root);
+    let report = common::run(&root, &patterns);
+    let problems = common::compare(&report, &wants);
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("\n{}\n", problems.join("\n")).into())
+    }
 }

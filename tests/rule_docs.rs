@@ -1,10 +1,24 @@
-//! Every rule document's examples run as tests: each `## ` (or `### `) section's code blocks, each
-//! headed by a `` `path`: `` line, form a Go tree whose `// want` comments must match
-//! what `golayout check ./...` finds there.
+//! Every rule document's examples run as tests, one test case per document named after
+//! its rule (`cargo test -- multiple-packages` runs one): each `## ` (or `### `) section's
+//! code blocks, each headed by a `` `path`: `` line, form a Go tree whose `// want`
+//! comments must match what `golayout check ./...` finds there; and the `## Options`
+//! section lists exactly the options the rule reads.
 
 mod common;
 
-use golayout::rules::RULES;
+use golayout::rules::{RULES, RuleInfo};
+use libtest_mimic::{Arguments, Failed, Trial};
+
+fn main() {
+    let trials = RULES
+        .iter()
+        .map(|rule| {
+            let info = rule.info();
+            Trial::test(info.name, move || check(info))
+        })
+        .collect();
+    libtest_mimic::run(&Arguments::from_args(), trials).exit();
+}
 
 /// The sections of a document that hold a tree: (heading, files).
 fn trees(doc: &str) -> Vec<(String, Vec<(String, String)>)> {
@@ -58,67 +72,55 @@ fn documented_options(doc: &str) -> Vec<String> {
         .collect()
 }
 
-#[test]
-fn rule_documents_list_exactly_the_options_the_rules_read() {
-    for rule in RULES {
-        let info = rule.info();
-        let mut documented = documented_options(info.doc);
-        documented.sort();
-        let mut read: Vec<String> = info.options.iter().map(|o| o.to_string()).collect();
-        read.sort();
-        assert_eq!(
-            documented, read,
-            "{}: documented options vs options read",
-            info.name
-        );
-    }
-}
-
-#[test]
-fn rule_document_examples_hold() {
+/// Checks one rule's document: its sections, its options, and every example tree.
+fn check(info: &'static RuleInfo) -> Result<(), Failed> {
     let mut failures = Vec::new();
-    for rule in RULES {
-        let info = rule.info();
-        let sections = trees(info.doc);
-        for heading in [
-            "What it does",
-            "Why is this bad?",
-            "Example",
-            "Use instead",
-            "Options",
-            "Exceptions",
-            "Fix safety",
-        ] {
-            if !info.doc.contains(&format!("\n## {heading}\n")) {
-                failures.push(format!("{}: no `## {heading}` section", info.name));
-            }
-        }
-        let mut flagged = false;
-        for (heading, files) in &sections {
-            let temp = tempfile::tempdir().unwrap();
-            common::materialize(temp.path(), files);
-            let wants = common::collect_wants(temp.path());
-            if heading == "Use instead" && wants.iter().any(|w| w.rule == info.name) {
-                failures.push(format!(
-                    "{}: `Use instead` must not trigger the rule",
-                    info.name
-                ));
-            }
-            if heading == "Example" && !wants.iter().any(|w| w.rule == info.name) {
-                failures.push(format!(
-                    "{}: `Example` must show the rule firing",
-                    info.name
-                ));
-            }
-            flagged |= wants.iter().any(|w| w.rule == info.name);
-            let report = common::run(temp.path(), &["./..."]);
-            for problem in common::compare(&report, &wants) {
-                failures.push(format!("{} / {heading}: {problem}", info.name));
-            }
-        }
-        if !flagged {
-            failures.push(format!("{}: no example shows the rule firing", info.name));
+    let mut documented = documented_options(info.doc);
+    documented.sort();
+    let mut read: Vec<String> = info.options.iter().map(|o| o.to_string()).collect();
+    read.sort();
+    if documented != read {
+        failures.push(format!(
+            "the document lists the options {documented:?}, the rule reads {read:?}"
+        ));
+    }
+    for heading in [
+        "What it does",
+        "Why is this bad?",
+        "Example",
+        "Use instead",
+        "Options",
+        "Exceptions",
+        "Fix safety",
+    ] {
+        if !info.doc.contains(&format!("\n## {heading}\n")) {
+            failures.push(format!("no `## {heading}` section"));
         }
     }
-    assert!(failures.is_empty(), "\n{}\n", failures.join("\n"));
+    let mut flagged = false;
+    for (heading, files) in &trees(info.doc) {
+        let temp = tempfile::tempdir().unwrap();
+        common::materialize(temp.path(), files);
+        let wants = common::collect_wants(temp.path());
+        let fires = wants.iter().any(|w| w.rule == info.name);
+        if heading == "Use instead" && fires {
+            failures.push("`Use instead` must not trigger the rule".to_string());
+        }
+        if heading == "Example" && !fires {
+            failures.push("`Example` must show the rule firing".to_string());
+        }
+        flagged |= fires;
+        let report = common::run(temp.path(), &["./..."]);
+        for problem in common::compare(&report, &wants) {
+            failures.push(format!("{heading}: {problem}"));
+        }
+    }
+    if !flagged {
+        failures.push("no example shows the rule firing".to_string());
+    }
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("\n{}\n", failures.join("\n")).into())
+    }
 }
