@@ -38,8 +38,8 @@ use std::time::{Duration, Instant};
 pub const DEBOUNCE: Duration = Duration::from_millis(100);
 
 /// A module with at most this many `.go` files is checked whole on every change; a larger
-/// one only in the directories with open files (without the module-wide
-/// `inconsistent-import-alias`, whose verdict needs every import of the module).
+/// one only in the directories with open files (without the rules of module scope, whose
+/// verdicts need every import of the module).
 pub const MODULE_FILE_LIMIT: usize = 10_000;
 
 /// The code action kind of "apply every fix of this file".
@@ -1340,18 +1340,27 @@ impl Worker {
             .keys()
             .map(|d| d.to_string_lossy().into_owned())
             .collect();
-        let inconsistent = rules::find("inconsistent-import-alias").map(|r| r.info());
-        let module_wide = inconsistent.is_some_and(|info| settings.level(info) != Level::Off);
+        // The enabled rules whose findings depend on the whole module.
+        let module_wide: Vec<&'static str> = rules::RULES
+            .iter()
+            .map(|r| r.info())
+            .filter(|info| info.scope == rules::Scope::Module)
+            .filter(|info| settings.level(info) != Level::Off)
+            .map(|info| info.name)
+            .collect();
         let mut scope = format!("{} directories", dirs.len());
         if let Some(root) = module
-            && module_wide
+            && !module_wide.is_empty()
         {
             if self.module_size(root, &settings) <= MODULE_FILE_LIMIT {
                 patterns.push(format!("{}/...", root.display()));
                 scope = format!("module {}", root.display());
-            } else if let Some(info) = inconsistent {
-                settings.ignore.insert(info.name);
-                scope.push_str(" (module too large for inconsistent-import-alias)");
+            } else {
+                settings.ignore.extend(&module_wide);
+                scope.push_str(&format!(
+                    " (module too large for {})",
+                    module_wide.join(", ")
+                ));
             }
         }
         let report = match crate::catch_panic(|| crate::check(&patterns, &settings)) {

@@ -18,6 +18,8 @@ static INFO: RuleInfo = RuleInfo {
     reads_importers: false,
     options: &[],
     supersedes: &[],
+    fix: None,
+    scope: super::Scope::Directory,
 };
 
 fn is_blank(import: &Import) -> bool {

@@ -23,6 +23,8 @@ static INFO: RuleInfo = RuleInfo {
     reads_importers: false,
     options: &["infer-majority", "min-imports", "majority"],
     supersedes: &["redundant-import-alias"],
+    fix: Some(crate::diagnostic::Applicability::Unsafe),
+    scope: super::Scope::Module,
 };
 
 /// The local name a path should have: the configured one, else, with `infer-majority`, a

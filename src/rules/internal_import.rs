@@ -17,6 +17,8 @@ static INFO: RuleInfo = RuleInfo {
     reads_importers: false,
     options: &[],
     supersedes: &[],
+    fix: None,
+    scope: super::Scope::Directory,
 };
 
 /// The path an importer must be inside to import `path`: everything before its last

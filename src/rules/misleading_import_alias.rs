@@ -18,6 +18,8 @@ static INFO: RuleInfo = RuleInfo {
     reads_importers: false,
     options: &["allow", "std-names"],
     supersedes: &["inconsistent-import-alias"],
+    fix: None,
+    scope: super::Scope::Module,
 };
 
 /// Standard package names readers know on sight (the default `std-names`).

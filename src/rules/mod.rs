@@ -64,6 +64,20 @@ pub struct RuleInfo {
     /// Rules whose finding at the same place this rule's finding replaces: one import
     /// gets one finding, the one that explains more.
     pub supersedes: &'static [&'static str],
+    /// Whether its findings carry a fix, and how safe it is.
+    pub fix: Option<crate::diagnostic::Applicability>,
+    /// What a finding depends on besides its own directory.
+    pub scope: Scope,
+}
+
+/// What a rule's finding about one directory depends on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// The directory alone (and the packages it imports).
+    Directory,
+    /// How the whole module imports (a module's majority names): checking a directory
+    /// alone may find what checking its module would not.
+    Module,
 }
 
 /// Drops each finding that another finding at the same place supersedes.

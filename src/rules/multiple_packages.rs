@@ -16,6 +16,8 @@ static INFO: RuleInfo = RuleInfo {
     reads_importers: false,
     options: &[],
     supersedes: &[],
+    fix: None,
+    scope: super::Scope::Directory,
 };
 
 impl Rule for MultiplePackages {

@@ -17,6 +17,8 @@ static INFO: RuleInfo = RuleInfo {
     reads_importers: true,
     options: &["mode", "allow"],
     supersedes: &[],
+    fix: Some(crate::diagnostic::Applicability::Unsafe),
+    scope: super::Scope::Directory,
 };
 
 impl Rule for PackageDirMismatch {

@@ -18,6 +18,8 @@ static INFO: RuleInfo = RuleInfo {
     reads_importers: false,
     options: &[],
     supersedes: &[],
+    fix: Some(crate::diagnostic::Applicability::Safe),
+    scope: super::Scope::Directory,
 };
 
 impl Rule for RedundantImportAlias {
