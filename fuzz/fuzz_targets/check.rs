@@ -86,7 +86,8 @@ fn check(data: &[u8]) {
             contents(&files, &related.path);
         }
         if let Some(fix) = &d.fix {
-            for edit in &fix.edits {
+            // What is shown and what --fix applies both point into the files.
+            for edit in fix.edits.iter().chain(&fix.changes) {
                 check_span(contents(&files, &edit.path), &edit.span);
             }
         }
@@ -104,7 +105,8 @@ fn check(data: &[u8]) {
     }
     for format in FORMATS {
         let mut out = Vec::new();
-        render::render(&report, format, false, root, &mut out).expect("renders to memory");
+        let sources = render::SourceFiles::disk(root);
+        render::render(&report, format, false, &sources, &mut out).expect("renders to memory");
     }
 }
 
