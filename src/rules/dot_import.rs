@@ -5,7 +5,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::header::ImportName;
 use crate::package::Directory;
 
-/// The rule.
+/// `dot-import`: `import .` outside tests.
 pub struct DotImport;
 
 static INFO: RuleInfo = RuleInfo {

@@ -6,7 +6,7 @@ use crate::header::{Import, ImportName};
 use crate::package::Directory;
 use foldhash::{HashMap, HashMapExt};
 
-/// The rule.
+/// `duplicate-import`: one path imported twice in a file.
 pub struct DuplicateImport;
 
 static INFO: RuleInfo = RuleInfo {

@@ -1,7 +1,8 @@
 //! `inconsistent-import-alias`: an alias that differs from a clear majority of the
 //! module's imports of its path.
 
-use super::{Context, Level, Rule, RuleInfo, alias_removal, insertion_before, local_name};
+use super::alias::{alias_removal, insertion_before, local_name};
+use super::{Context, Level, Rule, RuleInfo};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Related, Rename, Severity};
 use crate::header::ImportName;
 use crate::importpath::stated_name;
@@ -11,7 +12,7 @@ use crate::scope::DirectoryNames;
 use crate::usage::ImportSite;
 use std::collections::BTreeMap;
 
-/// The rule.
+/// `inconsistent-import-alias`: an import named otherwise than its pin (or the module's majority).
 pub struct InconsistentImportAlias;
 
 static INFO: RuleInfo = RuleInfo {

@@ -5,7 +5,7 @@ use super::{Context, Level, Rule, RuleInfo};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::package::{Directory, ImportPathSource};
 
-/// The rule.
+/// `internal-import`: an import of an `internal` package from outside the tree it serves.
 pub struct InternalImport;
 
 static INFO: RuleInfo = RuleInfo {

@@ -4,7 +4,7 @@ use super::{Context, Level, Rule, RuleInfo};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::package::Directory;
 
-/// The rule.
+/// `invalid-go-file`: a `.go` file whose header cannot be read.
 pub struct InvalidGoFile;
 
 static INFO: RuleInfo = RuleInfo {

@@ -1,12 +1,13 @@
 //! `misleading-import-alias`: an alias that names a different package than the one it
 //! binds.
 
-use super::{AliasedImport, Context, Level, Rule, RuleInfo, aliased_imports};
+use super::alias::{AliasedImport, aliased_imports};
+use super::{Context, Level, Rule, RuleInfo};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::importpath::{NameMode, expected_names, is_version_element};
 use crate::package::Directory;
 
-/// The rule.
+/// `misleading-import-alias`: an alias that names another package.
 pub struct MisleadingImportAlias;
 
 static INFO: RuleInfo = RuleInfo {

@@ -1,12 +1,13 @@
 //! `missing-import-alias`: an unaliased import whose real package name differs from the
 //! name its path suggests.
 
-use super::{Context, Level, Rule, RuleInfo, insertion_before};
+use super::alias::insertion_before;
+use super::{Context, Level, Rule, RuleInfo};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::importpath::{NameMode, expected_names};
 use crate::package::Directory;
 
-/// The rule.
+/// `missing-import-alias`: an unaliased import whose package name its path does not suggest.
 pub struct MissingImportAlias;
 
 static INFO: RuleInfo = RuleInfo {

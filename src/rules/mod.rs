@@ -1,13 +1,14 @@
 //! The rules: each file here is one rule, twinned with its document `rules/<name>.md`.
 
-use crate::constraint::{PLATFORMS, Platform};
-use crate::diagnostic::{Diagnostic, Related};
+use crate::diagnostic::Diagnostic;
 use crate::importpath::NameMode;
-use crate::package::{Conflict, Directory, GoSentence, When};
+use crate::package::Directory;
 use crate::resolve::Resolutions;
 use crate::usage::ImportUsage;
 use std::collections::{BTreeMap, BTreeSet};
 
+mod alias;
+mod conflict;
 mod dot_import;
 mod duplicate_import;
 mod inconsistent_import_alias;
@@ -188,147 +189,6 @@ pub static RULES: &[&dyn Rule] = &[
 /// Looks a rule up by name.
 pub fn find(name: &str) -> Option<&'static dyn Rule> {
     RULES.iter().copied().find(|rule| rule.info().name == name)
-}
-
-/// The opening of a conflict's message: the go command's sentence and the configuration.
-fn conflict_opening(dir: &Directory, conflict: &Conflict) -> String {
-    let mut text = match &conflict.sentence {
-        Some(sentence) => go_sentence(sentence, dir),
-        None => String::new(),
-    };
-    match &conflict.when {
-        When::Platform(platform) if !is_host_like(*platform) => {
-            text.push_str(&format!(" when building for {}", platform_name(*platform)));
-        }
-        When::Platform(_) => {}
-        When::Tags(tags, platform) => {
-            text.push_str(&format!(" with -tags {}", tags.join(",")));
-            if !is_host_like(*platform) {
-                text.push_str(&format!(" for {}", platform_name(*platform)));
-            }
-        }
-        When::SplitPlatforms(_) => {}
-    }
-    text
-}
-
-/// `found packages A (a.go) and B (b.go) in DIR`, as the go command writes it.
-fn go_sentence(sentence: &GoSentence, dir: &Directory) -> String {
-    format!(
-        "found packages {} ({}) and {} ({}) in {}",
-        sentence.first.0,
-        sentence.first.1,
-        sentence.second.0,
-        sentence.second.1,
-        slash(&dir.display)
-    )
-}
-
-/// The platforms of a split, compressed when they are most of them.
-fn platform_list(platforms: &[Platform]) -> String {
-    if platforms.len() * 2 > PLATFORMS.len() {
-        let missing: Vec<String> = PLATFORMS
-            .iter()
-            .filter(|p| !platforms.contains(p))
-            .map(|p| platform_name(*p))
-            .collect();
-        return format!("every platform except {}", missing.join(", "));
-    }
-    let names: Vec<String> = platforms.iter().map(|p| platform_name(*p)).collect();
-    names.join(", ")
-}
-
-fn platform_name(platform: Platform) -> String {
-    format!("{}/{}", platform.goos, platform.goarch)
-}
-
-/// linux/amd64 is where users and CI most often run `go build`; other platforms are named.
-fn is_host_like(platform: Platform) -> bool {
-    platform.goos == "linux" && platform.goarch == "amd64"
-}
-
-/// A related note on the conflict's partner file, if any.
-fn partner_note(dir: &Directory, conflict: &Conflict, message: String) -> Vec<Related> {
-    conflict
-        .partner
-        .map(|i| {
-            let file = &dir.files[i];
-            Related {
-                path: file.go.path.clone(),
-                span: file.go.package.span,
-                message,
-            }
-        })
-        .into_iter()
-        .collect()
-}
-
-/// An import with an explicit alias (not `_` or `.`) in a file the import-alias rules
-/// check, with its package's real name when it is known.
-struct AliasedImport<'a> {
-    file: &'a crate::package::SourceFile,
-    import: &'a crate::header::Import,
-    name: &'a crate::header::Spanned<crate::header::ImportName>,
-    alias: &'a str,
-    real: Option<&'a str>,
-}
-
-/// Every aliased import of `dir` the import-alias rules look at, in file and source order.
-fn aliased_imports<'a>(
-    dir: &'a Directory,
-    context: &'a Context,
-) -> impl Iterator<Item = AliasedImport<'a>> {
-    let real_names = context.resolutions.of(dir);
-    dir.files
-        .iter()
-        .filter(|file| context.options.alias_rules_apply(file))
-        .flat_map(move |file| {
-            file.go.imports.iter().filter_map(move |import| {
-                let name = import.name.as_ref()?;
-                let crate::header::ImportName::Alias(alias) = &name.value else {
-                    return None;
-                };
-                let real = real_names.name(&import.path.value);
-                Some(AliasedImport {
-                    file,
-                    import,
-                    name,
-                    alias,
-                    real,
-                })
-            })
-        })
-}
-
-/// The span from an import's alias up to its path string: deleting it drops the alias.
-fn alias_removal(import: &crate::header::Import) -> Option<crate::diagnostic::Span> {
-    let name = import.name.as_ref()?;
-    let mut span = name.span;
-    span.end = import.path.span.start;
-    span.end_line = import.path.span.line;
-    span.end_column = import.path.span.column;
-    Some(span)
-}
-
-/// An empty span at the start of `span`: where an insertion goes.
-fn insertion_before(span: crate::diagnostic::Span) -> crate::diagnostic::Span {
-    crate::diagnostic::Span {
-        end: span.start,
-        end_line: span.line,
-        end_column: span.column,
-        ..span
-    }
-}
-
-/// The local name an import binds: its alias, else the real name when known.
-fn local_name<'a>(import: &'a crate::header::Import, real: Option<&'a str>) -> Option<&'a str> {
-    match &import.name {
-        Some(name) => match &name.value {
-            crate::header::ImportName::Alias(alias) => Some(alias),
-            _ => None,
-        },
-        None => real,
-    }
 }
 
 /// A path with `/` separators.

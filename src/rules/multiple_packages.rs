@@ -1,10 +1,11 @@
 //! `multiple-packages`: non-test files of more than one package in a directory.
 
-use super::{Context, Level, Rule, RuleInfo, conflict_opening, partner_note, platform_list};
+use super::conflict::{conflict_opening, partner_note, platform_list};
+use super::{Context, Level, Rule, RuleInfo};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::package::{ConflictKind, Directory, When};
 
-/// The rule.
+/// `multiple-packages`: non-test files of more than one package in a directory.
 pub struct MultiplePackages;
 
 static INFO: RuleInfo = RuleInfo {

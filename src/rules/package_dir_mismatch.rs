@@ -1,11 +1,12 @@
 //! `package-dir-mismatch`: a package name that differs from what its import path implies.
 
-use super::{Context, Level, Rule, RuleInfo, insertion_before};
+use super::alias::insertion_before;
+use super::{Context, Level, Rule, RuleInfo};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Related, Rename, Severity};
 use crate::importpath::expected_names;
 use crate::package::{Directory, ImportPathSource};
 
-/// The rule.
+/// `package-dir-mismatch`: a package named otherwise than its import path implies.
 pub struct PackageDirMismatch;
 
 static INFO: RuleInfo = RuleInfo {

@@ -1,12 +1,13 @@
 //! `redundant-import-alias`: an alias equal to the real package name, where the path
 //! already suggests that name.
 
-use super::{AliasedImport, Context, Level, Rule, RuleInfo, alias_removal, aliased_imports};
+use super::alias::{AliasedImport, alias_removal, aliased_imports};
+use super::{Context, Level, Rule, RuleInfo};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::importpath::stated_name;
 use crate::package::Directory;
 
-/// The rule.
+/// `redundant-import-alias`: an alias equal to the name the path already gives.
 pub struct RedundantImportAlias;
 
 static INFO: RuleInfo = RuleInfo {

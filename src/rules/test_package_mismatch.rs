@@ -1,11 +1,12 @@
 //! `test-package-mismatch`: a test file outside the package and its `_test` twin, or a
 //! non-test file claiming a `_test` package beside test files.
 
-use super::{Context, Level, Rule, RuleInfo, conflict_opening, partner_note};
+use super::conflict::{conflict_opening, partner_note};
+use super::{Context, Level, Rule, RuleInfo};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::package::{ConflictKind, Directory, When};
 
-/// The rule.
+/// `test-package-mismatch`: a test file of neither the directory's package nor its `_test` twin.
 pub struct TestPackageMismatch;
 
 static INFO: RuleInfo = RuleInfo {

@@ -8,7 +8,7 @@ use crate::header::DirectiveComment;
 use crate::package::Directory;
 use std::path::Path;
 
-/// The rule.
+/// `unused-suppression`: a `//golayout:ignore` that suppresses nothing or gives no reason.
 pub struct UnusedSuppression;
 
 /// The rule's name, for the suppression step.
