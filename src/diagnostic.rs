@@ -200,6 +200,31 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// The finding, with advice on what to do.
+    pub fn with_help(self, help: String) -> Diagnostic {
+        self.with_help_option(Some(help))
+    }
+
+    /// The finding, with advice if there is any.
+    pub fn with_help_option(self, help: Option<String>) -> Diagnostic {
+        Diagnostic { help, ..self }
+    }
+
+    /// The finding, with places that explain it.
+    pub fn with_related(self, related: Vec<Related>) -> Diagnostic {
+        Diagnostic { related, ..self }
+    }
+
+    /// The finding, with a fix.
+    pub fn with_fix(self, fix: Fix) -> Diagnostic {
+        self.with_fix_option(Some(fix))
+    }
+
+    /// The finding, with a fix if there is one.
+    pub fn with_fix_option(self, fix: Option<Fix>) -> Diagnostic {
+        Diagnostic { fix, ..self }
+    }
+
     /// The key output is sorted by: path, line, column, rule, then message for stability.
     pub fn sort_key(&self) -> (&std::path::Path, u32, u32, &str, &str) {
         (

@@ -36,18 +36,14 @@ impl Rule for DotImport {
                     continue;
                 }
                 let path = &import.path.value;
-                out.push(Diagnostic {
-                    rule: INFO.name,
-                    severity: Severity::Warning,
-                    message: format!(
-                        "dot import of \"{path}\": its exported names join this file's scope, hiding where they come from"
-                    ),
-                    path: file.go.path.clone(),
-                    span: name.span,
-                    help: Some("import the package by name and qualify its identifiers".to_string()),
-                    related: Vec::new(),
-                    fix: None,
-                });
+                let message = format!(
+                    "dot import of \"{path}\": its exported names join this file's scope, hiding where they come from"
+                );
+                let help = "import the package by name and qualify its identifiers".to_string();
+                out.push(
+                    INFO.finding(Severity::Warning, &file.go.path, name.span, message)
+                        .with_help(help),
+                );
             }
         }
     }

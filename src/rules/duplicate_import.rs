@@ -53,23 +53,23 @@ impl Rule for DuplicateImport {
                     first.insert(path, import);
                     continue;
                 };
-                out.push(Diagnostic {
-                    rule: INFO.name,
-                    severity: Severity::Warning,
-                    message: format!(
-                        "\"{path}\" is imported twice in this file (first on line {})",
-                        earlier.path.span.line
-                    ),
-                    path: file.go.path.clone(),
-                    span: import.path.span,
-                    help: Some("keep one import and refer to the package by one name".to_string()),
-                    related: vec![Related {
+                out.push(
+                    INFO.finding(
+                        Severity::Warning,
+                        &file.go.path,
+                        import.path.span,
+                        format!(
+                            "\"{path}\" is imported twice in this file (first on line {})",
+                            earlier.path.span.line
+                        ),
+                    )
+                    .with_help("keep one import and refer to the package by one name".to_string())
+                    .with_related(vec![Related {
                         path: file.go.path.clone(),
                         span: earlier.path.span,
                         message: "first imported here".to_string(),
-                    }],
-                    fix: None,
-                });
+                    }]),
+                );
             }
         }
     }

@@ -205,18 +205,16 @@ impl Rule for InconsistentImportAlias {
                     };
                     Fix::new(Applicability::Unsafe, description, edits).renaming(rename)
                 });
-                out.push(Diagnostic {
-                    rule: INFO.name,
-                    severity: Severity::Warning,
-                    message: format!(
-                        "\"{path}\" is imported as {local} here, but as {wanted} elsewhere ({why})"
-                    ),
-                    path: file.go.path.clone(),
-                    span: anchor,
-                    help: Some(format!("import it as {wanted} everywhere")),
-                    related,
-                    fix,
-                });
+                let message = format!(
+                    "\"{path}\" is imported as {local} here, but as {wanted} elsewhere ({why})"
+                );
+                let help = format!("import it as {wanted} everywhere");
+                out.push(
+                    INFO.finding(Severity::Warning, &file.go.path, anchor, message)
+                        .with_help(help)
+                        .with_related(related)
+                        .with_fix_option(fix),
+                );
             }
         }
     }

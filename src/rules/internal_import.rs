@@ -84,22 +84,17 @@ impl Rule for InternalImport {
                 } else {
                     format!("packages under {parent}")
                 };
-                out.push(Diagnostic {
-                    rule: INFO.name,
-                    severity: Severity::Error,
-                    message: format!(
-                        "use of internal package {path} not allowed: only {who} may import it, and this is {}",
-                        dir.import_path
-                    ),
-                    path: file.go.path.clone(),
-                    span: import.path.span,
-                    help: Some(
-                        "move the importer under the internal package's parent, or the package out of internal"
-                            .to_string(),
-                    ),
-                    related: Vec::new(),
-                    fix: None,
-                });
+                let message = format!(
+                    "use of internal package {path} not allowed: only {who} may import it, and this is {}",
+                    dir.import_path
+                );
+                let help = String::from(
+                    "move the importer under the internal package's parent, or the package out of internal",
+                );
+                out.push(
+                    INFO.finding(Severity::Error, &file.go.path, import.path.span, message)
+                        .with_help(help),
+                );
             }
         }
     }

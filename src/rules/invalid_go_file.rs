@@ -27,19 +27,13 @@ impl Rule for InvalidGoFile {
 
     fn check(&self, dir: &Directory, _context: &Context, out: &mut Vec<Diagnostic>) {
         for file in &dir.invalid {
-            out.push(Diagnostic {
-                rule: INFO.name,
-                severity: Severity::Error,
-                message: file.message.clone(),
-                path: file.path.clone(),
-                span: file.span,
-                help: Some(
-                    "the go command rejects this file, and golayout leaves it out of its package"
-                        .to_string(),
-                ),
-                related: Vec::new(),
-                fix: None,
-            });
+            let help = String::from(
+                "the go command rejects this file, and golayout leaves it out of its package",
+            );
+            out.push(
+                INFO.finding(Severity::Error, &file.path, file.span, file.message.clone())
+                    .with_help(help),
+            );
         }
     }
 }

@@ -382,18 +382,14 @@ impl Rule for MisleadingImportAlias {
                 Some(real) => (format!(" (package {real})"), format!(", such as {real}")),
                 None => (String::new(), String::new()),
             };
-            out.push(Diagnostic {
-                rule: INFO.name,
-                severity: Severity::Warning,
-                message: format!("misleading alias: {reason}{package}"),
-                path: file.go.path.clone(),
-                span: name.span,
-                help: Some(format!(
-                    "choose an alias that names this package{suggestion}; list the path in `misleading-import-alias.allow` if it is a deliberate drop-in replacement"
-                )),
-                related: Vec::new(),
-                fix: None,
-            });
+            let message = format!("misleading alias: {reason}{package}");
+            let help = format!(
+                "choose an alias that names this package{suggestion}; list the path in `misleading-import-alias.allow` if it is a deliberate drop-in replacement"
+            );
+            out.push(
+                INFO.finding(Severity::Warning, &file.go.path, name.span, message)
+                    .with_help(help),
+            );
         }
     }
 }

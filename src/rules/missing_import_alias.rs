@@ -48,28 +48,25 @@ impl Rule for MissingImportAlias {
                 let guess = expected.join(" or ");
                 let at = import.path.span;
                 let insert = insertion_before(at);
-                out.push(Diagnostic {
-                    rule: INFO.name,
-                    severity: Severity::Warning,
-                    message: format!(
-                        "\"{path}\" is package {real}, but its path suggests {guess}: name the import {real}"
-                    ),
-                    path: file.go.path.clone(),
-                    span: at,
-                    help: Some(format!(
-                        "write `{real} \"{path}\"` so readers see where `{real}.` comes from; goimports writes the same"
-                    )),
-                    related: Vec::new(),
-                    fix: Some(Fix::new(
-                        Applicability::Safe,
-                        format!("name the import {real}"),
-                        vec![Edit {
-                            path: file.go.path.clone(),
-                            span: insert,
-                            content: format!("{real} "),
-                        }],
-                    )),
-                });
+                let message = format!(
+                    "\"{path}\" is package {real}, but its path suggests {guess}: name the import {real}"
+                );
+                let help = format!(
+                    "write `{real} \"{path}\"` so readers see where `{real}.` comes from; goimports writes the same"
+                );
+                out.push(
+                    INFO.finding(Severity::Warning, &file.go.path, at, message)
+                        .with_help(help)
+                        .with_fix(Fix::new(
+                            Applicability::Safe,
+                            format!("name the import {real}"),
+                            vec![Edit {
+                                path: file.go.path.clone(),
+                                span: insert,
+                                content: format!("{real} "),
+                            }],
+                        )),
+                );
             }
         }
     }

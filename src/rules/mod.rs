@@ -71,6 +71,29 @@ pub struct RuleInfo {
     pub scope: Scope,
 }
 
+impl RuleInfo {
+    /// A finding of this rule: `message` at `span` of `path` (as displayed), with no help,
+    /// related places or fix until they are added.
+    pub fn finding(
+        &'static self,
+        severity: crate::diagnostic::Severity,
+        path: &std::path::Path,
+        span: crate::diagnostic::Span,
+        message: String,
+    ) -> Diagnostic {
+        Diagnostic {
+            rule: self.name,
+            severity,
+            message,
+            path: path.to_path_buf(),
+            span,
+            help: None,
+            related: Vec::new(),
+            fix: None,
+        }
+    }
+}
+
 /// What a rule's finding about one directory depends on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {

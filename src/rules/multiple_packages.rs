@@ -58,23 +58,19 @@ impl Rule for MultiplePackages {
                     ),
                 ),
             };
-            out.push(Diagnostic {
-                rule: INFO.name,
-                severity,
-                message,
-                path: file.go.path.clone(),
-                span: file.go.package.span,
-                help: Some(format!(
-                    "a directory holds one package: declare `package {package}` here, or move {} to a directory of its own",
-                    file.file_name
-                )),
-                related: partner_note(
-                    dir,
-                    conflict,
-                    format!("the directory's package {package} is declared here"),
-                ),
-                fix: None,
-            });
+            let help = format!(
+                "a directory holds one package: declare `package {package}` here, or move {} to a directory of its own",
+                file.file_name
+            );
+            out.push(
+                INFO.finding(severity, &file.go.path, file.go.package.span, message)
+                    .with_help(help)
+                    .with_related(partner_note(
+                        dir,
+                        conflict,
+                        format!("the directory's package {package} is declared here"),
+                    )),
+            );
         }
     }
 }

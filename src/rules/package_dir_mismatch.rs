@@ -83,20 +83,21 @@ impl Rule for PackageDirMismatch {
         let help = format!(
             "rename the package to {wanted}, or move it to a directory named {package}; until then goimports adds the alias `{package}` to every import of it"
         );
-        out.push(Diagnostic {
-            rule: INFO.name,
-            severity: Severity::Warning,
-            message: format!(
-                "package {package} does not match its {what} {}: importers expect {}",
-                dir.import_path,
-                expected.join(" or ")
-            ),
-            path: anchor.go.path.clone(),
-            span: anchor.go.package.span,
-            help: Some(help),
-            related,
-            fix: rename_fix(dir, context, package, wanted),
-        });
+        out.push(
+            INFO.finding(
+                Severity::Warning,
+                &anchor.go.path,
+                anchor.go.package.span,
+                format!(
+                    "package {package} does not match its {what} {}: importers expect {}",
+                    dir.import_path,
+                    expected.join(" or ")
+                ),
+            )
+            .with_help(help)
+            .with_related(related)
+            .with_fix_option(rename_fix(dir, context, package, wanted)),
+        );
     }
 }
 

@@ -58,17 +58,17 @@ impl Rule for RedundantImportAlias {
             let Some(removal) = alias_removal(import) else {
                 continue;
             };
-            out.push(Diagnostic {
-                rule: INFO.name,
-                severity: Severity::Warning,
-                message: format!(
-                    "alias {alias} is redundant: \"{path}\" is package {real}, as its path says"
-                ),
-                path: file.go.path.clone(),
-                span: name.span,
-                help: Some(format!("import it as `\"{path}\"`")),
-                related: Vec::new(),
-                fix: Some(Fix::new(
+            out.push(
+                INFO.finding(
+                    Severity::Warning,
+                    &file.go.path,
+                    name.span,
+                    format!(
+                        "alias {alias} is redundant: \"{path}\" is package {real}, as its path says"
+                    ),
+                )
+                .with_help(format!("import it as `\"{path}\"`"))
+                .with_fix(Fix::new(
                     Applicability::Safe,
                     format!("remove the alias {alias}"),
                     vec![Edit {
@@ -77,7 +77,7 @@ impl Rule for RedundantImportAlias {
                         content: String::new(),
                     }],
                 )),
-            });
+            );
         }
     }
 }

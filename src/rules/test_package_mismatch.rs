@@ -59,29 +59,24 @@ impl Rule for TestPackageMismatch {
                 When::Platform(_) => Severity::Error,
                 _ => Severity::Warning,
             };
-            out.push(Diagnostic {
-                rule: INFO.name,
-                severity,
-                message: format!("{}: {explanation}", conflict_opening(dir, conflict)),
-                path: file.go.path.clone(),
-                span: file.go.package.span,
-                help: Some(format!("declare `package {rename_to}`")),
-                related: partner_note(
-                    dir,
-                    conflict,
-                    format!("the directory's package {package} is declared here"),
-                ),
-                // The file joins a package its directory declares: no new name.
-                fix: Some(Fix::new(
-                    Applicability::Unsafe,
-                    format!("rename the package clause to {rename_to}"),
-                    vec![Edit {
-                        path: file.go.path.clone(),
-                        span: file.go.package.span,
-                        content: rename_to.clone(),
-                    }],
-                )),
-            });
+            let message = format!("{}: {explanation}", conflict_opening(dir, conflict));
+            let partner = format!("the directory's package {package} is declared here");
+            // The file joins a package its directory declares: no new name.
+            let fix = Fix::new(
+                Applicability::Unsafe,
+                format!("rename the package clause to {rename_to}"),
+                vec![Edit {
+                    path: file.go.path.clone(),
+                    span: file.go.package.span,
+                    content: rename_to.clone(),
+                }],
+            );
+            out.push(
+                INFO.finding(severity, &file.go.path, file.go.package.span, message)
+                    .with_help(format!("declare `package {rename_to}`"))
+                    .with_related(partner_note(dir, conflict, partner))
+                    .with_fix(fix),
+            );
         }
     }
 }

@@ -37,22 +37,17 @@ impl Rule for UnusedSuppression {
 
 /// The finding for one directive, with the fix that deletes it.
 pub fn finding(path: &Path, comment: &DirectiveComment, problem: String) -> Diagnostic {
-    Diagnostic {
-        rule: INFO.name,
-        severity: Severity::Warning,
-        message: problem,
+    let removal = Edit {
         path: path.to_path_buf(),
-        span: comment.span,
-        help: Some("remove the directive, or correct it".to_string()),
-        related: Vec::new(),
-        fix: Some(Fix::new(
-            Applicability::Safe,
-            "remove the directive".to_string(),
-            vec![Edit {
-                path: path.to_path_buf(),
-                span: comment.removal,
-                content: String::new(),
-            }],
-        )),
-    }
+        span: comment.removal,
+        content: String::new(),
+    };
+    let fix = Fix::new(
+        Applicability::Safe,
+        "remove the directive".to_string(),
+        vec![removal],
+    );
+    INFO.finding(Severity::Warning, path, comment.span, problem)
+        .with_help("remove the directive, or correct it".to_string())
+        .with_fix(fix)
 }
