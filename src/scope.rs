@@ -324,7 +324,8 @@ pub struct RenameCheck<'a> {
     dirs: &'a [Directory],
     resolutions: &'a Resolutions,
     overlays: &'a BTreeMap<PathBuf, Vec<u8>>,
-    /// Every file, as displayed, to its directory's and its own index.
+    /// Every file, as displayed, to its directory's and its own index; filled when the
+    /// first import rename is checked.
     by_file: HashMap<&'a Path, (usize, usize)>,
     names: HashMap<usize, DirectoryNames<'a>>,
 }
@@ -336,21 +337,11 @@ impl<'a> RenameCheck<'a> {
         resolutions: &'a Resolutions,
         overlays: &'a BTreeMap<PathBuf, Vec<u8>>,
     ) -> Self {
-        let by_file = dirs
-            .iter()
-            .enumerate()
-            .flat_map(|(d, dir)| {
-                dir.files
-                    .iter()
-                    .enumerate()
-                    .map(move |(f, file)| (file.go.path.as_path(), (d, f)))
-            })
-            .collect();
         RenameCheck {
             dirs,
             resolutions,
             overlays,
-            by_file,
+            by_file: HashMap::new(),
             names: HashMap::new(),
         }
     }
@@ -382,6 +373,19 @@ impl<'a> RenameCheck<'a> {
             }
             Rename::Import { path, .. } => path,
         };
+        if self.by_file.is_empty() {
+            let dirs = self.dirs;
+            self.by_file = dirs
+                .iter()
+                .enumerate()
+                .flat_map(|(d, dir)| {
+                    dir.files
+                        .iter()
+                        .enumerate()
+                        .map(move |(f, file)| (file.go.path.as_path(), (d, f)))
+                })
+                .collect();
+        }
         let Some(&(d, f)) = self.by_file.get(path.as_path()) else {
             return Some(format!("{} was not checked", path.display()));
         };
