@@ -89,7 +89,7 @@ fn settings(tree: &Tree) -> Settings {
 }
 
 fn discovery(tree: &Tree) -> Discovery {
-    discover::discover(&["./...".to_string()], &tree.root, 1, None, true)
+    discover::discover(&["./...".to_string()], &tree.root, &Default::default())
 }
 
 /// Reads and groups every directory, as a check does (without the thread pool).

@@ -127,15 +127,31 @@ impl Discovery {
     }
 }
 
+/// How [`discover`] walks.
+#[derive(Debug, Clone, Copy)]
+pub struct WalkOptions<'a> {
+    /// Walker threads.
+    pub threads: usize,
+    /// The config's `exclude` globs, if any.
+    pub exclude: Option<&'a Arc<Exclude>>,
+    /// Whether `exclude` also drops paths the patterns name explicitly.
+    pub force_exclude: bool,
+}
+
+impl Default for WalkOptions<'_> {
+    /// One thread, nothing excluded.
+    fn default() -> Self {
+        WalkOptions {
+            threads: 1,
+            exclude: None,
+            force_exclude: true,
+        }
+    }
+}
+
 /// Expands `patterns` relative to `cwd` (an absolute path).
-pub fn discover(
-    patterns: &[String],
-    cwd: &Path,
-    threads: usize,
-    exclude: Option<&Arc<Exclude>>,
-    force_exclude: bool,
-) -> Discovery {
-    discover_with(patterns, cwd, threads, exclude, force_exclude, None)
+pub fn discover(patterns: &[String], cwd: &Path, options: &WalkOptions) -> Discovery {
+    discover_with(patterns, cwd, options, None)
 }
 
 /// [`discover`], also reading the header of every file found ([`Discovery::headers`]) in
@@ -146,20 +162,11 @@ pub fn discover(
 pub fn discover_and_read(
     patterns: &[String],
     cwd: &Path,
-    threads: usize,
-    exclude: Option<&Arc<Exclude>>,
-    force_exclude: bool,
+    options: &WalkOptions,
     skip: &(dyn Fn(&Path) -> bool + Sync),
 ) -> Discovery {
     let reading = Reading { cwd, skip };
-    discover_with(
-        patterns,
-        cwd,
-        threads,
-        exclude,
-        force_exclude,
-        Some(&reading),
-    )
+    discover_with(patterns, cwd, options, Some(&reading))
 }
 
 /// How the walker threads read what they find.
@@ -175,11 +182,14 @@ type Found = (PathBuf, Option<Prefetched>);
 fn discover_with(
     patterns: &[String],
     cwd: &Path,
-    threads: usize,
-    exclude: Option<&Arc<Exclude>>,
-    force_exclude: bool,
+    options: &WalkOptions,
     reading: Option<&Reading>,
 ) -> Discovery {
+    let WalkOptions {
+        threads,
+        exclude,
+        force_exclude,
+    } = *options;
     let mut found: BTreeMap<PathBuf, (Vec<Found>, bool)> = BTreeMap::new();
     let mut errors = Vec::new();
     let mut modules = ModuleIndex::default();
@@ -762,7 +772,11 @@ mod tests {
         }
         let skip = |path: &Path| path.ends_with("skipped.go");
         let pattern = ["./...".to_string()];
-        let mut found = discover_and_read(&pattern, &root, 2, None, true, &skip);
+        let options = WalkOptions {
+            threads: 2,
+            ..WalkOptions::default()
+        };
+        let mut found = discover_and_read(&pattern, &root, &options, &skip);
         assert_eq!(found.dirs.len(), 1);
         assert_eq!(found.headers.len(), 1);
         let names: Vec<_> = found.dirs[0]
@@ -789,7 +803,7 @@ mod tests {
         assert_eq!(found.headers.len(), 2);
         assert!(found.headers[1].len() == 1 && found.headers[1][0].is_none());
         // Plain discovery reads nothing.
-        assert!(discover(&pattern, &root, 2, None, true).headers.is_empty());
+        assert!(discover(&pattern, &root, &options).headers.is_empty());
     }
 
     #[test]

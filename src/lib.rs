@@ -106,17 +106,16 @@ pub struct Loaded {
 /// excludes and unsaved overlays), reads each file's header and groups every directory
 /// into its package, as go/build does. A panic costs only its own directory.
 pub fn load(patterns: &[String], settings: &Settings) -> Loaded {
-    let threads = rayon::current_num_threads();
     let exclude = settings.exclude.clone().map(std::sync::Arc::new);
+    let options = discover::WalkOptions {
+        threads: rayon::current_num_threads(),
+        exclude: exclude.as_ref(),
+        force_exclude: settings.force_exclude,
+    };
     // The walker threads read each file's header as they find it.
-    let mut discovery = discover::discover_and_read(
-        patterns,
-        &settings.cwd,
-        threads,
-        exclude.as_ref(),
-        settings.force_exclude,
-        &|abs| settings.overlays.contains_key(abs),
-    );
+    let mut discovery = discover::discover_and_read(patterns, &settings.cwd, &options, &|abs| {
+        settings.overlays.contains_key(abs)
+    });
     discovery.include_overlays(&settings.overlays, patterns, &settings.cwd);
     let mut modules = ModuleIndex::default();
     let dir_modules: Vec<_> = discovery

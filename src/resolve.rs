@@ -1015,7 +1015,8 @@ mod tests {
 
     /// The checked directories of `pattern` from `cwd`, read and grouped as `check` does.
     fn load(cwd: &Path, pattern: &str) -> Vec<Directory> {
-        let discovery = discover::discover(&[pattern.to_string()], cwd, 1, None, true);
+        let options = discover::WalkOptions::default();
+        let discovery = discover::discover(&[pattern.to_string()], cwd, &options);
         let mut modules = ModuleIndex::default();
         discovery
             .dirs

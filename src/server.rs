@@ -1431,10 +1431,14 @@ impl Worker {
         if let Some(&count) = self.module_files.get(root) {
             return count;
         }
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         let exclude = settings.exclude.clone().map(Arc::new);
+        let options = discover::WalkOptions {
+            threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            exclude: exclude.as_ref(),
+            force_exclude: true,
+        };
         let pattern = format!("{}/...", root.display());
-        let found = discover::discover(&[pattern], root, threads, exclude.as_ref(), true);
+        let found = discover::discover(&[pattern], root, &options);
         let count = found.dirs.iter().map(|d| d.files.len()).sum();
         self.module_files.insert(root.to_path_buf(), count);
         count
