@@ -95,7 +95,7 @@ pub struct Related {
 }
 
 /// Whether a fix can be applied without changing what the program means.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Applicability {
     /// Never changes behaviour.
@@ -105,7 +105,7 @@ pub enum Applicability {
 }
 
 /// One replacement of a span of a file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Edit {
     /// The file, as displayed.
     pub path: PathBuf,
@@ -116,7 +116,7 @@ pub struct Edit {
 }
 
 /// A suggested change that resolves a finding.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Fix {
     /// Safe or unsafe.
     pub applicability: Applicability,
@@ -156,7 +156,7 @@ impl Fix {
 }
 
 /// A name a fix changes.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Rename {
     /// An imported package's local name in one file: every use of it in the file's body
     /// (and every doc link in its comments) follows, found with a full parse when the fix

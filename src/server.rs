@@ -960,11 +960,6 @@ impl Server {
         }
     }
 
-    /// Whether the client's settings let a fix be offered.
-    fn offered(&self, fix: &crate::diagnostic::Fix) -> bool {
-        fix.applicability == Applicability::Safe || self.settings.unsafe_fixes
-    }
-
     fn code_actions(
         &self,
         path: &Path,
@@ -986,6 +981,10 @@ impl Server {
             .iter()
             .map(|(p, d)| (p.clone(), d.text.as_bytes().to_vec()))
             .collect();
+        // What the client's settings let be offered: what `--fix` would select.
+        let allowed = FixSelection {
+            unsafe_fixes: self.settings.unsafe_fixes,
+        };
         let fixable: Vec<&Finding> = self
             .findings(path)
             .iter()
@@ -993,7 +992,7 @@ impl Server {
                 f.diagnostic
                     .fix
                     .as_ref()
-                    .is_some_and(|fix| self.offered(fix))
+                    .is_some_and(|fix| fix::selected(fix, &allowed))
             })
             .collect();
         let mut actions = Vec::new();
@@ -1024,10 +1023,7 @@ impl Server {
         if wants(&FIX_ALL) && !fixable.is_empty() {
             let diagnostics: Vec<Diagnostic> =
                 fixable.iter().map(|f| f.diagnostic.clone()).collect();
-            let selection = FixSelection {
-                unsafe_fixes: self.settings.unsafe_fixes,
-            };
-            if let Some(edit) = self.workspace_edit(&diagnostics, &selection, &overlays) {
+            if let Some(edit) = self.workspace_edit(&diagnostics, &allowed, &overlays) {
                 actions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
                     title: "Fix all golayout problems in this file".to_string(),
                     kind: Some(FIX_ALL),

@@ -5,14 +5,32 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-fn golayout(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_golayout"))
+/// `golayout ARGS` run in `cwd`, with no module cache and colour left to the flags.
+fn command(cwd: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_golayout"));
+    command
         .current_dir(cwd)
         .args(args)
         .env_remove("NO_COLOR")
-        .env("GOMODCACHE", "/nonexistent/golayout-test-module-cache")
-        .output()
-        .expect("golayout runs")
+        .env("GOMODCACHE", "/nonexistent/golayout-test-module-cache");
+    command
+}
+
+fn golayout(cwd: &Path, args: &[&str]) -> Output {
+    command(cwd, args).output().expect("golayout runs")
+}
+
+/// `golayout ARGS` in `cwd` with `input` on its stdin.
+fn golayout_with_stdin(cwd: &Path, args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write as _;
+    let mut child = command(cwd, args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("golayout runs");
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
 }
 
 fn stdout(out: &Output) -> String {
@@ -278,9 +296,7 @@ fn a_closed_pipe_exits_quietly() {
         files.push((format!("d{i}/a.go"), format!("package wrong{i}\n")));
     }
     common::materialize(t.path(), &files);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_golayout"))
-        .current_dir(t.path())
-        .args(["check", "--format", "json"])
+    let mut child = command(t.path(), &["check", "--format", "json"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -542,22 +558,8 @@ fn select_ignore_exit_zero_and_statistics() {
 #[test]
 fn stdin_replaces_one_file_and_reports_its_directory() {
     let t = tree();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_golayout"))
-        .current_dir(t.path())
-        .args(["check", "--stdin-filename", "clean/clean.go"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write as _;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"package dirty\n")
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let args = ["check", "--stdin-filename", "clean/clean.go"];
+    let out = golayout_with_stdin(t.path(), &args, b"package dirty\n");
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         stdout(&out),
@@ -567,20 +569,8 @@ fn stdin_replaces_one_file_and_reports_its_directory() {
         )
     );
     // A buffer not yet saved joins its directory too.
-    let mut child = Command::new(env!("CARGO_BIN_EXE_golayout"))
-        .current_dir(t.path())
-        .args(["check", "--stdin-filename", "clean/new.go"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"package other\n")
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let args = ["check", "--stdin-filename", "clean/new.go"];
+    let out = golayout_with_stdin(t.path(), &args, b"package other\n");
     assert!(
         stdout(&out).starts_with(
             "clean/new.go:1:9: found packages clean (clean.go) and other (new.go) in clean"
@@ -905,17 +895,8 @@ fn config_check_validates_without_checking_code() {
 
 /// `golayout check --stdin-filename a/a.go --format FORMAT` in `dir`, with `contents`.
 fn check_stdin(dir: &Path, format: &str, contents: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_golayout"))
-        .current_dir(dir)
-        .args(["check", "--stdin-filename", "a/a.go", "--format", format])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write as _;
-    child.stdin.take().unwrap().write_all(contents).unwrap();
-    child.wait_with_output().unwrap()
+    let args = ["check", "--stdin-filename", "a/a.go", "--format", format];
+    golayout_with_stdin(dir, &args, contents)
 }
 
 #[test]

@@ -14,11 +14,10 @@ if [[ ! -x "$golayout" ]]; then
     echo "config-schema: no golayout binary at $golayout (cargo build --release)" >&2
     exit 2
 fi
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-script=config-schema.sh
+script="config-schema.sh"
 # shellcheck source=tests/lib.sh
 source "$repo/tests/lib.sh"
+make_work_dir
 
 python3 -m venv "$work/venv"
 "$work/venv/bin/python" -m pip install --quiet --disable-pip-version-check \

@@ -61,22 +61,10 @@ export GOROOT=$goroot PATH=$goroot/bin:$PATH GOLAYOUT=$golayout
 export GOPROXY=off GOWORK=off GOTOOLCHAIN=local GOFLAGS=-mod=mod GOSUMDB=off GO111MODULE=on
 unset GOPATH GOOS GOARCH GOPACKAGESDRIVER
 
-tmp=$(mktemp -d)
-cleanup() {
-    if [[ "${GOLAYOUT_KEEP_TMP:-}" == 1 ]]; then
-        echo "go-vet.sh: kept $tmp"
-    else
-        rm -rf "$tmp"
-    fi
-}
-trap cleanup EXIT
-
-failures=0
-pass() { echo "PASS: $*"; }
-fail() {
-    echo "FAIL: $*"
-    failures=$((failures + 1))
-}
+script=go-vet.sh
+# shellcheck source=tests/lib.sh
+source "$here/lib.sh"
+make_work_dir
 # show FILE: prints FILE indented, for a failure's context.
 show() { sed 's/^/    | /' "$1"; }
 
@@ -84,30 +72,30 @@ module=$(awk '$1 == "module" { print $2; exit }' "$integration/go.mod")
 
 # The x/tools the Go distribution vendors, as a module, for building golayout-vet.
 vet_tools_version=$(awk '$1 == "#" && $2 == "golang.org/x/tools" { print $3; exit }' "$vendored/modules.txt")
-mkdir -p "$tmp/vet-x"
-cp -r "$vendored/golang.org/x/tools" "$tmp/vet-x/tools"
-printf 'module golang.org/x/tools\n\ngo 1.25.0\n' >"$tmp/vet-x/tools/go.mod"
-cat >"$tmp/vet.mod" <<EOF
+mkdir -p "$work/vet-x"
+cp -r "$vendored/golang.org/x/tools" "$work/vet-x/tools"
+printf 'module golang.org/x/tools\n\ngo 1.25.0\n' >"$work/vet-x/tools/go.mod"
+cat >"$work/vet.mod" <<EOF
 module $module
 
 go 1.25.0
 
 require golang.org/x/tools $vet_tools_version
 
-replace golang.org/x/tools => $tmp/vet-x/tools
+replace golang.org/x/tools => $work/vet-x/tools
 EOF
 
 # Debian's x/tools with go/packages patched, for the tests.
-mkdir -p "$tmp/test-x"
-cp -r "$gocode/golang.org/x/tools" "$tmp/test-x/tools"
-chmod -R u+w "$tmp/test-x/tools"
-golist=$tmp/test-x/tools/go/packages/golist.go
+mkdir -p "$work/test-x"
+cp -r "$gocode/golang.org/x/tools" "$work/test-x/tools"
+chmod -R u+w "$work/test-x/tools"
+golist=$work/test-x/tools/go/packages/golist.go
 sed -i 's|response.dr.Sizes, _ = sizes.(\*types.StdSizes)|if sizes != nil { response.dr.Sizes = \&types.StdSizes{WordSize: sizes.Sizeof(types.Typ[types.Uintptr]), MaxAlign: sizes.Alignof(types.Typ[types.Complex128])} }|' "$golist"
 grep -q 'response.dr.Sizes = &types.StdSizes' "$golist" ||
     grep -q 'types.SizesFor\|getSizesForArgs' "$golist" ||
     fail_setup "cannot patch $golist: this x/tools is neither 0.5.0 nor one that needs no patch"
 test_tools_version=v0.5.0
-cat >"$tmp/test.mod" <<EOF
+cat >"$work/test.mod" <<EOF
 module $module
 
 go 1.25.0
@@ -118,7 +106,7 @@ replace (
 	golang.org/x/mod => $gocode/golang.org/x/mod
 	golang.org/x/sync => $gocode/golang.org/x/sync
 	golang.org/x/sys => $gocode/golang.org/x/sys
-	golang.org/x/tools => $tmp/test-x/tools
+	golang.org/x/tools => $work/test-x/tools
 )
 EOF
 
@@ -131,46 +119,46 @@ if [[ -z "$unformatted" ]]; then
 else
     fail "gofmt -l integrations/go lists: $unformatted"
 fi
-if go vet -modfile="$tmp/test.mod" -tags golayout_offline ./... >"$tmp/govet.out" 2>&1; then
+if go vet -modfile="$work/test.mod" -tags golayout_offline ./... >"$work/govet.out" 2>&1; then
     pass "go vet ./... in integrations/go"
 else
     fail "go vet ./... in integrations/go"
-    show "$tmp/govet.out"
+    show "$work/govet.out"
 fi
 
 # (b) The analyzer's tests.
-if go test -count=1 -v -modfile="$tmp/test.mod" -tags golayout_offline ./... >"$tmp/gotest.out" 2>&1 &&
-    ! grep -q -- '--- SKIP' "$tmp/gotest.out"; then
-    pass "go test ./... in integrations/go ($(grep -c -- '--- PASS' "$tmp/gotest.out") tests)"
+if go test -count=1 -v -modfile="$work/test.mod" -tags golayout_offline ./... >"$work/gotest.out" 2>&1 &&
+    ! grep -q -- '--- SKIP' "$work/gotest.out"; then
+    pass "go test ./... in integrations/go ($(grep -c -- '--- PASS' "$work/gotest.out") tests)"
 else
     fail "go test ./... in integrations/go"
-    show "$tmp/gotest.out"
+    show "$work/gotest.out"
 fi
 
 # (c) golayout-vet under go vet.
-if go build -modfile="$tmp/vet.mod" -o "$tmp/bin/golayout-vet" ./cmd/golayout-vet >"$tmp/build.out" 2>&1; then
+if go build -modfile="$work/vet.mod" -o "$work/bin/golayout-vet" ./cmd/golayout-vet >"$work/build.out" 2>&1; then
     pass "go build ./cmd/golayout-vet (golang.org/x/tools $vet_tools_version, vendored by $(go env GOVERSION))"
 else
     fail "go build ./cmd/golayout-vet"
-    show "$tmp/build.out"
+    show "$work/build.out"
     exit 1
 fi
-vettool=$tmp/bin/golayout-vet
+vettool=$work/bin/golayout-vet
 
-cp -r "$repo/examples/shop" "$tmp/shop"
-cd "$tmp/shop"
+cp -r "$repo/examples/shop" "$work/shop"
+cd "$work/shop"
 
 # examples/shop has three directories the go command itself cannot load (two packages in
 # internal/payment and in catalog, no package clause in internal/notify): go vet ./...
 # stops at them before running any tool. Vet the rest.
-if go vet -vettool="$vettool" ./... >"$tmp/all.out" 2>&1; then
+if go vet -vettool="$vettool" ./... >"$work/all.out" 2>&1; then
     fail "go vet ./... over examples/shop should fail on the packages go cannot load"
-    show "$tmp/all.out"
-elif grep -q 'found packages billing (invoice.go) and payment (payment.go)' "$tmp/all.out"; then
+    show "$work/all.out"
+elif grep -q 'found packages billing (invoice.go) and payment (payment.go)' "$work/all.out"; then
     pass "go vet ./... over examples/shop stops at go's own load errors (found packages billing and payment)"
 else
     fail "go vet ./... over examples/shop failed without go's load error"
-    show "$tmp/all.out"
+    show "$work/all.out"
 fi
 
 faulty=(./internal/storage ./internal/config ./internal/fsutil)
@@ -208,58 +196,58 @@ check_findings() {
 }
 
 status=0
-go vet -vettool="$vettool" "${faulty[@]}" >"$tmp/faulty.out" 2>&1 || status=$?
-check_findings "go vet -vettool=golayout-vet ${faulty[*]} reports package-dir-mismatch and multiple-packages (exit $status)" "$tmp/faulty.out" "$status"
+go vet -vettool="$vettool" "${faulty[@]}" >"$work/faulty.out" 2>&1 || status=$?
+check_findings "go vet -vettool=golayout-vet ${faulty[*]} reports package-dir-mismatch and multiple-packages (exit $status)" "$work/faulty.out" "$status"
 
 # go vet caches each package's results; a second run must replay them.
 status=0
-go vet -vettool="$vettool" "${faulty[@]}" >"$tmp/cached.out" 2>&1 || status=$?
-check_findings "the same go vet again, from go vet's cache (exit $status)" "$tmp/cached.out" "$status"
+go vet -vettool="$vettool" "${faulty[@]}" >"$work/cached.out" 2>&1 || status=$?
+check_findings "the same go vet again, from go vet's cache (exit $status)" "$work/cached.out" "$status"
 
-if go vet -vettool="$vettool" -golayout.module-wide ./internal/storage >"$tmp/wide.out" 2>&1; then
+if go vet -vettool="$vettool" -golayout.module-wide ./internal/storage >"$work/wide.out" 2>&1; then
     fail "go vet -golayout.module-wide ./internal/storage should exit non-zero"
-    show "$tmp/wide.out"
-elif grep -qF "${expected[0]}" "$tmp/wide.out"; then
+    show "$work/wide.out"
+elif grep -qF "${expected[0]}" "$work/wide.out"; then
     pass "go vet -vettool=golayout-vet -golayout.module-wide ./internal/storage"
 else
     fail "go vet -golayout.module-wide ./internal/storage lacks the finding"
-    show "$tmp/wide.out"
+    show "$work/wide.out"
 fi
 
 clean=(. ./api/... ./cmd/...)
-if go vet -vettool="$vettool" "${clean[@]}" >"$tmp/clean.out" 2>&1 && [[ ! -s "$tmp/clean.out" ]]; then
+if go vet -vettool="$vettool" "${clean[@]}" >"$work/clean.out" 2>&1 && [[ ! -s "$work/clean.out" ]]; then
     pass "go vet -vettool=golayout-vet ${clean[*]} (clean packages) exits 0 and prints nothing"
 else
     fail "go vet -vettool=golayout-vet ${clean[*]} (clean packages)"
-    show "$tmp/clean.out"
+    show "$work/clean.out"
 fi
 
 # The config is part of the tool's ID: editing it must not replay cached findings.
 printf '[rules]\npackage-dir-mismatch = "off"\n' >golayout.toml
-if go vet -vettool="$vettool" ./internal/storage >"$tmp/config.out" 2>&1 && [[ ! -s "$tmp/config.out" ]]; then
+if go vet -vettool="$vettool" ./internal/storage >"$work/config.out" 2>&1 && [[ ! -s "$work/config.out" ]]; then
     pass "after golayout.toml turns package-dir-mismatch off, go vet ./internal/storage is clean (no stale cache)"
 else
     fail "go vet ./internal/storage after golayout.toml turns package-dir-mismatch off"
-    show "$tmp/config.out"
+    show "$work/config.out"
 fi
 rm golayout.toml
 
 # (d) golayout's fix through go vet -fix: only when unsafe fixes are asked for.
-go vet -vettool="$vettool" -fix ./internal/storage >"$tmp/fix-safe.out" 2>&1 || true
+go vet -vettool="$vettool" -fix ./internal/storage >"$work/fix-safe.out" 2>&1 || true
 if grep -q '^package store$' internal/storage/memory.go; then
     pass "go vet -fix without -golayout.unsafe-fixes leaves package store alone"
 else
     fail "go vet -fix without -golayout.unsafe-fixes renamed the package"
-    show "$tmp/fix-safe.out"
+    show "$work/fix-safe.out"
 fi
-if go vet -vettool="$vettool" -golayout.unsafe-fixes -fix ./internal/storage >"$tmp/fix.out" 2>&1 &&
+if go vet -vettool="$vettool" -golayout.unsafe-fixes -fix ./internal/storage >"$work/fix.out" 2>&1 &&
     grep -q '^package storage$' internal/storage/memory.go &&
     grep -q '^package storage$' internal/storage/store.go &&
-    go vet -vettool="$vettool" ./internal/storage >>"$tmp/fix.out" 2>&1; then
+    go vet -vettool="$vettool" ./internal/storage >>"$work/fix.out" 2>&1; then
     pass "go vet -fix -golayout.unsafe-fixes renames package store to storage in both files, and go vet is clean after"
 else
     fail "go vet -fix -golayout.unsafe-fixes ./internal/storage"
-    show "$tmp/fix.out"
+    show "$work/fix.out"
 fi
 
 if ((failures > 0)); then

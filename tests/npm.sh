@@ -43,18 +43,17 @@ if [[ ! -x "$binary" ]]; then
 fi
 binary=$(readlink -f "$binary")
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/golayout-npm.XXXXXX")
+script=npm.sh
+# shellcheck source=tests/lib.sh
+source "$here/lib.sh"
+make_work_dir
 background=()
 cleanup() {
     local pid
     for pid in "${background[@]}"; do
         kill -KILL "$pid" 2>/dev/null || true
     done
-    if [[ "${GOLAYOUT_KEEP_TMP:-}" == 1 ]]; then
-        echo "npm.sh: kept $work"
-    else
-        rm -rf "$work"
-    fi
+    remove_work_dir
 }
 trap cleanup EXIT
 
@@ -77,9 +76,6 @@ export npm_config_userconfig="$work/npmrc" \
     npm_config_update_notifier=false \
     npm_config_loglevel=warn
 
-script=npm.sh
-# shellcheck source=tests/lib.sh
-source "$here/lib.sh"
 
 # run CMD...: as lib.sh's, within a time limit, with stderr shown apart (`! ` lines) and
 # kept in $err.

@@ -120,15 +120,10 @@ target_dir=${CARGO_TARGET_DIR:-$checkout/target}
 mkdir -p "$target_dir"
 target_dir=$(cd "$target_dir" && pwd)
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/golayout-pre-commit.XXXXXX")
-cleanup() {
-    if [[ "${GOLAYOUT_KEEP_TMP:-}" == 1 ]]; then
-        echo "pre-commit.sh: kept $work"
-    else
-        rm -rf "$work"
-    fi
-}
-trap cleanup EXIT
+script=pre-commit.sh
+# shellcheck source=tests/lib.sh
+source "$here/lib.sh"
+make_work_dir
 
 cat >"$work/gitconfig" <<'EOF'
 [user]
@@ -149,9 +144,6 @@ export GIT_CONFIG_GLOBAL="$work/gitconfig" GIT_CONFIG_NOSYSTEM=1
 export PRE_COMMIT_HOME="$work/pre-commit-home"
 export PRE_COMMIT_COLOR=never
 
-script=pre-commit.sh
-# shellcheck source=tests/lib.sh
-source "$here/lib.sh"
 
 # The hook's failure as pre-commit prints it: golayout's exit status 1 (findings,
 # not 2 for an error) and its concise finding for the multiple-packages rule.
@@ -373,7 +365,7 @@ export CARGO_TARGET_DIR=$target_dir
 forget_hook_build() {
     rm -rf "$CARGO_TARGET_DIR"/release/.fingerprint/golayout-*
 }
-trap 'forget_hook_build; cleanup' EXIT
+trap 'forget_hook_build; remove_work_dir' EXIT
 
 # golayout-full-src is in the same config, in the manual stage: commits run
 # golayout-src only, and both share one hook environment (one cargo install).

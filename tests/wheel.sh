@@ -71,24 +71,16 @@ export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$repo/target}
 mkdir -p "$CARGO_TARGET_DIR"
 CARGO_TARGET_DIR=$(cd "$CARGO_TARGET_DIR" && pwd)
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/golayout-wheel.XXXXXX")
-cleanup() {
-    if [[ "${GOLAYOUT_KEEP_TMP:-}" == 1 ]]; then
-        echo "wheel.sh: kept $work"
-    else
-        rm -rf "$work"
-    fi
-}
-trap cleanup EXIT
+script=wheel.sh
+# shellcheck source=tests/lib.sh
+source "$here/lib.sh"
+make_work_dir
 
 export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_ROOT_USER_ACTION=ignore
 # The caller's pip settings must not pick another index or installation target.
 unset PIP_NO_INDEX PIP_FIND_LINKS PIP_INDEX_URL PIP_EXTRA_INDEX_URL PIP_TARGET PIP_PREFIX \
     PIP_USER PIP_REQUIRE_VIRTUALENV VIRTUAL_ENV
 
-script=wheel.sh
-# shellcheck source=tests/lib.sh
-source "$here/lib.sh"
 
 echo "== golayout $version from $repo"
 echo "   wheel directory: $wheel_dir"

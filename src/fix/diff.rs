@@ -10,15 +10,8 @@ use super::FileFix;
 pub fn edits_between(original: &[u8], fixed: &[u8]) -> Vec<(usize, usize, String)> {
     let a: Vec<&[u8]> = original.split_inclusive(|&b| b == b'\n').collect();
     let b: Vec<&[u8]> = fixed.split_inclusive(|&b| b == b'\n').collect();
-    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let room = a.len().min(b.len()) - prefix;
-    let suffix = a
-        .iter()
-        .rev()
-        .zip(b.iter().rev())
-        .take(room)
-        .take_while(|(x, y)| x == y)
-        .count();
+    let prefix = common_prefix(&a, &b);
+    let suffix = common_suffix(&a[prefix..], &b[prefix..]);
     let mut offset: usize = a[..prefix].iter().map(|l| l.len()).sum();
     let (old, new) = (&a[prefix..a.len() - suffix], &b[prefix..b.len() - suffix]);
     let mut edits = Vec::new();
@@ -40,23 +33,30 @@ pub fn edits_between(original: &[u8], fixed: &[u8]) -> Vec<(usize, usize, String
 fn narrow(offset: usize, old: &[u8], new: &[u8]) -> (usize, usize, String) {
     // Bytes of identifiers, UTF-8 continuations and all.
     let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80;
-    let mut head = old.iter().zip(new).take_while(|(x, y)| x == y).count();
+    let mut head = common_prefix(old, new);
     while head > 0 && word(old[head - 1]) {
         head -= 1;
     }
-    let room = old.len().min(new.len()) - head;
-    let mut tail = old
-        .iter()
-        .rev()
-        .zip(new.iter().rev())
-        .take(room)
-        .take_while(|(x, y)| x == y)
-        .count();
+    let mut tail = common_suffix(&old[head..], &new[head..]);
     while tail > 0 && word(old[old.len() - tail]) {
         tail -= 1;
     }
     let text = String::from_utf8_lossy(&new[head..new.len() - tail]).into_owned();
     (offset + head, offset + old.len() - tail, text)
+}
+
+/// How many leading items `a` and `b` share.
+fn common_prefix<T: PartialEq>(a: &[T], b: &[T]) -> usize {
+    a.iter().zip(b).take_while(|(x, y)| x == y).count()
+}
+
+/// How many trailing items `a` and `b` share.
+fn common_suffix<T: PartialEq>(a: &[T], b: &[T]) -> usize {
+    a.iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count()
 }
 
 /// A unified diff (`--- a/path`, `+++ b/path`, `@@ -l,n +l,n @@` hunks with 3 lines of

@@ -79,8 +79,6 @@ pub struct Declined {
     pub path: PathBuf,
     /// Where the finding is.
     pub span: Span,
-    /// What the fix would have done.
-    pub description: String,
     /// Why it is not offered.
     pub reason: String,
     /// Whether the reason is a panic caught while planning it (a run error too).
@@ -90,28 +88,25 @@ pub struct Declined {
 /// Plans every finding's fix alone, once, so that what any output shows is what `--fix`
 /// writes: a fix whose rename `clash` says would not compile (the run's check is
 /// [`crate::scope::RenameCheck::clash`]) or that cannot be applied cleanly is taken off its
-/// finding and returned as declined; every
-/// other fix's edits become exactly the bytes it changes, in the files as they are now
-/// (`overlays` before the disk). Bodies are parsed here, only for the files fixes touch.
+/// finding and returned as declined; every other fix's edits become exactly the bytes it
+/// changes, in the files as they are now (`overlays` before the disk). Bodies are parsed
+/// here, only for the files fixes touch.
 pub fn offer(
     diagnostics: &mut [Diagnostic],
     clash: &mut dyn FnMut(&Rename) -> Option<String>,
     cwd: &Path,
     overlays: &BTreeMap<PathBuf, Vec<u8>>,
 ) -> Vec<Declined> {
-    let mut files = Files {
-        overlays: Some(overlays),
-        ..Files::default()
-    };
+    let mut files = Files::new(overlays);
     // Several findings may carry one fix (a package rename reported in every file).
-    let mut planned: Vec<(Fix, Outcome)> = Vec::new();
+    let mut planned: HashMap<Fix, Outcome> = HashMap::new();
     let mut declined = Vec::new();
     for diagnostic in diagnostics.iter_mut() {
         let Some(fix) = diagnostic.fix.take() else {
             continue;
         };
-        let outcome = match planned.iter().find(|(raw, _)| *raw == fix) {
-            Some((_, outcome)) => outcome.clone(),
+        let outcome = match planned.get(&fix) {
+            Some(outcome) => outcome.clone(),
             None => {
                 // A panic costs this fix, not the run.
                 let plan = || plan_alone(&fix, clash, &mut files, cwd).map_err(|why| (why, false));
@@ -120,7 +115,7 @@ pub fn offer(
                     let message = crate::internal_error_message("planning its fixes", &panic, cost);
                     Err((message, true))
                 });
-                planned.push((fix.clone(), outcome.clone()));
+                planned.insert(fix, outcome.clone());
                 outcome
             }
         };
@@ -130,7 +125,6 @@ pub fn offer(
                 rule: diagnostic.rule,
                 path: diagnostic.path.clone(),
                 span: diagnostic.span,
-                description: fix.description,
                 reason,
                 internal_error,
             }),
@@ -222,10 +216,7 @@ pub fn plan_with_overlays(
     cwd: &Path,
     overlays: &BTreeMap<PathBuf, Vec<u8>>,
 ) -> Result<Vec<FileFix>, FixError> {
-    let mut files = Files {
-        overlays: Some(overlays),
-        ..Files::default()
-    };
+    let mut files = Files::new(overlays);
     let mut candidates = Vec::new();
     for diagnostic in diagnostics {
         let Some(fix) = &diagnostic.fix else {
@@ -242,7 +233,7 @@ pub fn plan_with_overlays(
     // start at the same place keep the diagnostics' order.
     candidates.sort_by(|a, b| a.key.cmp(&b.key));
 
-    let mut accepted: Vec<&Fix> = Vec::new();
+    let mut accepted: HashSet<&Fix> = HashSet::new();
     let mut taken = Accepted::default();
     for candidate in &candidates {
         let home = candidate.home;
@@ -256,7 +247,7 @@ pub fn plan_with_overlays(
         }
         taken.take(candidate);
         *taken.applied.entry(home).or_default() += 1;
-        accepted.push(candidate.fix);
+        accepted.insert(candidate.fix);
     }
 
     let mut out: Vec<FileFix> = files
@@ -377,16 +368,16 @@ impl Accepted {
 }
 
 /// Every file a fix touches, each read once.
-#[derive(Default)]
 struct Files<'o> {
     list: Vec<FileState>,
     by_path: HashMap<PathBuf, usize>,
     /// Contents that stand in for the disk's.
-    overlays: Option<&'o BTreeMap<PathBuf, Vec<u8>>>,
+    overlays: &'o BTreeMap<PathBuf, Vec<u8>>,
 }
 
 struct FileState {
     display: PathBuf,
+    abs: PathBuf,
     bytes: Vec<u8>,
     /// The full parse of `bytes`, made on first need; `None` inside when it failed.
     tree: Option<Option<Tree>>,
@@ -394,14 +385,23 @@ struct FileState {
     imports: Option<Vec<(usize, usize, Vec<u8>)>>,
 }
 
-impl Files<'_> {
+impl<'o> Files<'o> {
+    /// No file read yet; `overlays` stand in for the disk's contents.
+    fn new(overlays: &'o BTreeMap<PathBuf, Vec<u8>>) -> Files<'o> {
+        Files {
+            list: Vec::new(),
+            by_path: HashMap::new(),
+            overlays,
+        }
+    }
+
     /// The file at display path `shown`, read on first use.
     fn load(&mut self, shown: &Path, cwd: &Path) -> Result<usize, FixError> {
         let abs = resolve(cwd, shown);
         if let Some(&index) = self.by_path.get(&abs) {
             return Ok(index);
         }
-        let overlay = self.overlays.and_then(|o| o.get(&abs)).cloned();
+        let overlay = self.overlays.get(&abs).cloned();
         let bytes = match overlay {
             Some(bytes) => bytes,
             None => std::fs::read(&abs).map_err(|err| FixError {
@@ -412,6 +412,7 @@ impl Files<'_> {
         let index = self.list.len();
         self.list.push(FileState {
             display: shown.to_path_buf(),
+            abs: abs.clone(),
             bytes,
             tree: None,
             imports: None,
@@ -420,9 +421,8 @@ impl Files<'_> {
         Ok(index)
     }
 
-    /// An edit as a change of a loaded file, or why it does not fit the file.
-    fn change(&mut self, edit: &Edit, cwd: &Path) -> Result<(usize, Change), String> {
-        let index = self.load(&edit.path, cwd).map_err(|err| err.message)?;
+    /// An edit of loaded file `index` as a change, or why it does not fit the file.
+    fn change(&self, index: usize, edit: &Edit) -> Result<Change, String> {
         let file = &self.list[index];
         let (start, end) = (edit.span.start, edit.span.end);
         if start > end
@@ -435,12 +435,11 @@ impl Files<'_> {
                 edit.path.display()
             ));
         }
-        let change = Change {
+        Ok(Change {
             start,
             end,
             content: edit.content.clone(),
-        };
-        Ok((index, change))
+        })
     }
 
     /// Every change a rule's fix makes: its edits (line endings made the file's) and, for
@@ -448,7 +447,8 @@ impl Files<'_> {
     fn resolve(&mut self, fix: &Fix, cwd: &Path) -> Result<Vec<(usize, Change)>, String> {
         let mut changes = Vec::with_capacity(fix.edits.len());
         for edit in &fix.edits {
-            let (index, mut change) = self.change(edit, cwd)?;
+            let index = self.load(&edit.path, cwd).map_err(|err| err.message)?;
+            let mut change = self.change(index, edit)?;
             let file = &mut self.list[index];
             if file.in_duplicate_import(change.start, change.end) {
                 return Err(
@@ -485,15 +485,15 @@ impl Files<'_> {
         let mut changes = Vec::with_capacity(fix.changes.len());
         for edit in &fix.changes {
             // A read error stops the plan; an edit that no longer fits leaves its fix out.
-            self.load(&edit.path, cwd)?;
-            match self.change(edit, cwd) {
-                Ok(change) => changes.push(change),
+            let index = self.load(&edit.path, cwd)?;
+            match self.change(index, edit) {
+                Ok(change) => changes.push((index, change)),
                 Err(_) => return Ok(None),
             }
         }
         let Some(key) = changes
             .iter()
-            .map(|(i, c)| (resolve(cwd, &self.list[*i].display), c.start, c.end))
+            .map(|(i, c)| (self.list[*i].abs.clone(), c.start, c.end))
             .min()
         else {
             return Ok(None);
@@ -502,7 +502,7 @@ impl Files<'_> {
         let home = changes
             .iter()
             .map(|(i, _)| *i)
-            .find(|&i| resolve(cwd, &self.list[i].display) == diagnostic_file)
+            .find(|&i| self.list[i].abs == diagnostic_file)
             .or_else(|| self.by_path.get(&key.0).copied())
             .unwrap_or(changes[0].0);
         Ok(Some(Candidate {
